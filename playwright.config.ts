@@ -1,0 +1,39 @@
+import { defineConfig } from '@playwright/test';
+
+const PORT = 4173;
+const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH || '/usr/bin/chromium';
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	fullyParallel: false,
+	workers: 1,
+	retries: 0,
+	timeout: 30_000,
+	reporter: [['list']],
+	use: {
+		baseURL: `http://127.0.0.1:${PORT}`,
+		trace: 'retain-on-failure',
+		launchOptions: {
+			executablePath: executablePath || undefined,
+			args: [
+				'--headless',
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+				'--no-first-run'
+			]
+		}
+	},
+	webServer: {
+		// The built production server (server/index.ts), on a fresh PGlite, seeded as the demo is.
+		command: 'rm -rf tests/e2e/.data && node --import tsx server/demo.ts',
+		url: `http://127.0.0.1:${PORT}/healthz`,
+		timeout: 180_000,
+		reuseExistingServer: false,
+		stdout: 'ignore',
+		stderr: 'pipe',
+		env: { PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: 'tests/e2e/.data', ORIGIN: `http://127.0.0.1:${PORT}` }
+	}
+});

@@ -1,0 +1,36 @@
+/**
+ * The production process: one HTTP server carrying the SvelteKit app (adapter-node's handler)
+ * and, on the same port, the real-time endpoints.
+ */
+import { createServer } from 'node:http';
+import { config } from '../src/lib/server/config';
+import { initAppDatabase } from '../src/lib/server/db';
+import { attachRealtime } from './realtime';
+
+const database = await initAppDatabase();
+// @ts-expect-error the build output has no type declarations
+const { handler } = (await import('../build/handler.js')) as {
+	handler: import('node:http').RequestListener;
+};
+
+const server = createServer(handler);
+const realtime = attachRealtime(server, { dev: false });
+
+server.listen(config.port, config.host, () => {
+	const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;
+	console.log(`MDT workspace listening on http://${shown}:${config.port} (database: ${database.kind})`);
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+	if (stopping) return;
+	stopping = true;
+	console.log(`${signal}: closing`);
+	server.close();
+	await realtime.close();
+	server.closeAllConnections();
+	await database.close();
+	process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,224 @@
+import { relations, sql } from 'drizzle-orm';
+import {
+	boolean,
+	check,
+	customType,
+	date,
+	index,
+	jsonb,
+	pgEnum,
+	pgTable,
+	smallint,
+	text,
+	timestamp,
+	uniqueIndex,
+	uuid,
+	bigint,
+	type AnyPgColumn
+} from 'drizzle-orm/pg-core';
+import { ROLES } from '../../domain/roles';
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+	dataType: () => 'bytea'
+});
+
+const timestamps = {
+	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+	updatedAt: timestamp('updated_at', { withTimezone: true })
+		.notNull()
+		.defaultNow()
+		.$onUpdate(() => new Date())
+};
+
+export const organisationKind = pgEnum('organisation_kind', ['pcn', 'practice']);
+export const role = pgEnum('role', ROLES);
+export const sex = pgEnum('sex', ['female', 'male', 'other', 'unknown']);
+export const contactMethod = pgEnum('contact_method', ['phone', 'email', 'letter', 'text']);
+
+/** A PCN, or one of its practices (parentId = the PCN). ODS-style codes are unique. */
+export const organisation = pgTable(
+	'organisation',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		kind: organisationKind('kind').notNull(),
+		name: text('name').notNull(),
+		odsCode: text('ods_code').notNull().unique(),
+		parentId: uuid('parent_id').references((): AnyPgColumn => organisation.id),
+		...timestamps
+	},
+	(t) => [index('organisation_parent_idx').on(t.parentId)]
+);
+
+export const user = pgTable('user', {
+	id: uuid('id').primaryKey().defaultRandom(),
+	email: text('email').notNull().unique(),
+	name: text('name').notNull(),
+	passwordHash: text('password_hash').notNull(),
+	active: boolean('active').notNull().default(true),
+	...timestamps
+});
+
+/** A user's place in a PCN. Every authorisation decision starts from this row. */
+export const membership = pgTable(
+	'membership',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		organisationId: uuid('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
+		role: role('role').notNull(),
+		...timestamps
+	},
+	(t) => [
+		uniqueIndex('membership_user_organisation_idx').on(t.userId, t.organisationId),
+		index('membership_organisation_idx').on(t.organisationId)
+	]
+);
+
+/** Lucia-style session: the token is `id.secret`; only a SHA-256 of the secret is kept. */
+export const session = pgTable(
+	'session',
+	{
+		id: text('id').primaryKey(),
+		secretHash: bytea('secret_hash').notNull(),
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		organisationId: uuid('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull()
+	},
+	(t) => [index('session_user_idx').on(t.userId)]
+);
+
+export const patient = pgTable(
+	'patient',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		organisationId: uuid('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
+		practiceId: uuid('practice_id')
+			.notNull()
+			.references(() => organisation.id),
+		nhsNumber: text('nhs_number').notNull(),
+		givenName: text('given_name').notNull(),
+		familyName: text('family_name').notNull(),
+		dateOfBirth: date('date_of_birth', { mode: 'string' }).notNull(),
+		sex: sex('sex').notNull(),
+		postcode: text('postcode').notNull(),
+		ethnicity: text('ethnicity').notNull().default('Not stated'),
+		imdDecile: smallint('imd_decile'),
+		longTermConditions: text('long_term_conditions')
+			.array()
+			.notNull()
+			.default(sql`'{}'::text[]`),
+		efiDeficits: smallint('efi_deficits'),
+		preferredContact: contactMethod('preferred_contact').notNull().default('phone'),
+		phone: text('phone'),
+		email: text('email'),
+		hasUnpaidCarer: boolean('has_unpaid_carer').notNull().default(false),
+		isUnpaidCarer: boolean('is_unpaid_carer').notNull().default(false),
+		...timestamps
+	},
+	(t) => [
+		uniqueIndex('patient_organisation_nhs_number_idx').on(t.organisationId, t.nhsNumber),
+		index('patient_organisation_name_idx').on(t.organisationId, t.familyName, t.givenName, t.id),
+		check('patient_nhs_number_digits', sql`${t.nhsNumber} ~ '^[0-9]{10}$'`),
+		check('patient_imd_decile_range', sql`${t.imdDecile} between 1 and 10`),
+		check('patient_efi_deficits_range', sql`${t.efiDeficits} between 0 and 36`)
+	]
+);
+
+/** People important to the patient: family, friends, unpaid carers, next of kin. */
+export const personalContact = pgTable(
+	'personal_contact',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		organisationId: uuid('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
+		patientId: uuid('patient_id')
+			.notNull()
+			.references(() => patient.id, { onDelete: 'cascade' }),
+		name: text('name').notNull(),
+		relationship: text('relationship').notNull(),
+		isCarer: boolean('is_carer').notNull().default(false),
+		isNextOfKin: boolean('is_next_of_kin').notNull().default(false),
+		isEmergencyContact: boolean('is_emergency_contact').notNull().default(false),
+		phone: text('phone'),
+		...timestamps
+	},
+	(t) => [index('personal_contact_patient_idx').on(t.patientId)]
+);
+
+/** Append-only record of who saw or changed what. */
+export const auditEvent = pgTable(
+	'audit_event',
+	{
+		id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+		at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+		organisationId: uuid('organisation_id').references(() => organisation.id),
+		userId: uuid('user_id').references(() => user.id),
+		action: text('action').notNull(),
+		entityType: text('entity_type'),
+		entityId: text('entity_id'),
+		before: jsonb('before'),
+		after: jsonb('after'),
+		ip: text('ip'),
+		detail: text('detail')
+	},
+	(t) => [
+		index('audit_event_organisation_at_idx').on(t.organisationId, t.at),
+		index('audit_event_entity_idx').on(t.entityType, t.entityId)
+	]
+);
+
+export const organisationRelations = relations(organisation, ({ one, many }) => ({
+	parent: one(organisation, { fields: [organisation.parentId], references: [organisation.id] }),
+	memberships: many(membership)
+}));
+
+export const userRelations = relations(user, ({ many }) => ({
+	memberships: many(membership),
+	sessions: many(session)
+}));
+
+export const membershipRelations = relations(membership, ({ one }) => ({
+	user: one(user, { fields: [membership.userId], references: [user.id] }),
+	organisation: one(organisation, {
+		fields: [membership.organisationId],
+		references: [organisation.id]
+	})
+}));
+
+export const sessionRelations = relations(session, ({ one }) => ({
+	user: one(user, { fields: [session.userId], references: [user.id] })
+}));
+
+export const patientRelations = relations(patient, ({ one, many }) => ({
+	organisation: one(organisation, {
+		fields: [patient.organisationId],
+		references: [organisation.id]
+	}),
+	practice: one(organisation, { fields: [patient.practiceId], references: [organisation.id] }),
+	contacts: many(personalContact)
+}));
+
+export const personalContactRelations = relations(personalContact, ({ one }) => ({
+	patient: one(patient, { fields: [personalContact.patientId], references: [patient.id] })
+}));
+
+export type Organisation = typeof organisation.$inferSelect;
+export type User = typeof user.$inferSelect;
+export type Membership = typeof membership.$inferSelect;
+export type Session = typeof session.$inferSelect;
+export type Patient = typeof patient.$inferSelect;
+export type NewPatient = typeof patient.$inferInsert;
+export type PersonalContact = typeof personalContact.$inferSelect;
+export type AuditEvent = typeof auditEvent.$inferSelect;

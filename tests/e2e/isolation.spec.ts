@@ -1,0 +1,48 @@
+import { expect, test } from '@playwright/test';
+import { signedIn } from './fixtures';
+
+test('a Hillside user gets 404 for every Riverside patient, by page and by API', async ({ browser }) => {
+	const riverside = await browser.newContext();
+	const riversidePage = await riverside.newPage();
+	await signedIn(riversidePage, 'coordinator@riverside.test');
+	const list = await riversidePage.request.get('/api/patients?limit=500');
+	expect(list.status()).toBe(200);
+	const { patients } = (await list.json()) as { patients: { id: string }[] };
+	expect(patients).toHaveLength(80);
+
+	const hillside = await browser.newContext();
+	const hillsidePage = await hillside.newPage();
+	await signedIn(hillsidePage, 'coordinator@hillside.test');
+	const own = await hillsidePage.request.get('/api/patients?limit=500');
+	expect(((await own.json()) as { patients: unknown[] }).patients).toHaveLength(20);
+	for (const { id } of patients) {
+		const api = await hillsidePage.request.get(`/api/patients/${id}`);
+		expect(api.status(), `API for ${id}`).toBe(404);
+		const pageResponse = await hillsidePage.request.get(`/patients/${id}`);
+		expect(pageResponse.status(), `page for ${id}`).toBe(404);
+	}
+	const response = await hillsidePage.goto(`/patients/${patients[0].id}`);
+	expect(response?.status()).toBe(404);
+	await expect(hillsidePage.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+	await riverside.close();
+	await hillside.close();
+});
+
+test('the API answers 401 without a session and 400 for a bad limit', async ({ page, request }) => {
+	expect((await request.get('/api/patients')).status()).toBe(401);
+	expect((await request.get('/api/patients/00000000-0000-0000-0000-000000000000')).status()).toBe(401);
+	await signedIn(page, 'gp@riverside.test');
+	const bad = await page.request.get('/api/patients?limit=501');
+	expect(bad.status()).toBe(400);
+	expect(((await bad.json()) as { message: string }).message).toContain('limit');
+	expect((await page.request.get('/api/patients/not-a-uuid')).status()).toBe(404);
+	expect((await page.request.get('/healthz')).status()).toBe(200);
+});
+
+test('a cross-origin form post is refused', async ({ request }) => {
+	const response = await request.post('/login', {
+		headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+		data: 'email=gp%40riverside.test&password=demo-password-2026'
+	});
+	expect(response.status()).toBe(403);
+});
