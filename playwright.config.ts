@@ -26,6 +26,11 @@ export default defineConfig({
 			]
 		}
 	},
+	// Specs that add records run after those that count the seeded demo data.
+	projects: [
+		{ name: 'reads', testIgnore: /\.writes\.spec\.ts$/ },
+		{ name: 'writes', testMatch: /\.writes\.spec\.ts$/, dependencies: ['reads'] }
+	],
 	webServer: {
 		// The built production server (server/index.ts), on a fresh PGlite, seeded as the demo is.
 		command: 'rm -rf tests/e2e/.data && node --import tsx server/demo.ts',

@@ -230,7 +230,7 @@ const FRAILTY_BANDS = [
 	{ share: 0.15, deficits: [13, 22], hasCarer: 0.7, isCarer: 0.02, skewLow: true }
 ] as const;
 
-const INWARD_LETTERS = 'ABDEFGHJLNPQRSTUWXYZ';
+const INWARD_LETTERS = [...'ABDEFGHJLNPQRSTUWXYZ'];
 const DAY_MS = 86_400_000;
 const DEFAULT_REFERENCE_DATE = '2026-01-01';
 
@@ -259,30 +259,10 @@ function dateOfBirthFor(age: number, reference: Date, random: Random): string {
 }
 
 function conditionsFor(age: number, random: Random): string[] {
-	const counts: Weighted<number> =
-		age >= 80
-			? [
-					[1, 15],
-					[2, 25],
-					[3, 30],
-					[4, 20],
-					[5, 10]
-				]
-			: age >= 65
-				? [
-						[1, 25],
-						[2, 30],
-						[3, 25],
-						[4, 13],
-						[5, 7]
-					]
-				: [
-						[1, 40],
-						[2, 30],
-						[3, 20],
-						[4, 7],
-						[5, 3]
-					];
+	// Weights for having 1, 2, 3, 4 or 5 conditions: multimorbidity rises with age.
+	const countWeights =
+		age >= 80 ? [15, 25, 30, 20, 10] : age >= 65 ? [25, 30, 25, 13, 7] : [40, 30, 20, 7, 3];
+	const counts: Weighted<number> = countWeights.map((weight, i) => [i + 1, weight]);
 	const ageAdjusted = (name: string, weight: number): number => {
 		if (age < 65 && ['Dementia', "Parkinson's disease"].includes(name)) return weight * 0.1;
 		if (age < 65 && ['Depression', 'Asthma'].includes(name)) return weight * 1.5;
