@@ -2,16 +2,15 @@
  * The production process: one HTTP server carrying the SvelteKit app (adapter-node's handler)
  * and, on the same port, the real-time endpoints.
  */
-import { createServer } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import { config } from '../src/lib/server/config';
 import { initAppDatabase } from '../src/lib/server/db';
 import { attachRealtime } from './realtime';
 
 const database = await initAppDatabase();
-// @ts-expect-error the build output has no type declarations
-const { handler } = (await import('../build/handler.js')) as {
-	handler: import('node:http').RequestListener;
-};
+// A path in a variable, so that the type checker does not wander into the build output.
+const buildHandler = '../build/handler.js';
+const { handler } = (await import(buildHandler)) as { handler: RequestListener };
 
 const server = createServer(handler);
 const realtime = attachRealtime(server, { dev: false });
