@@ -5,9 +5,11 @@ import {
 	customType,
 	date,
 	index,
+	integer,
 	jsonb,
 	pgEnum,
 	pgTable,
+	primaryKey,
 	smallint,
 	text,
 	timestamp,
@@ -222,3 +224,175 @@ export type Patient = typeof patient.$inferSelect;
 export type NewPatient = typeof patient.$inferInsert;
 export type PersonalContact = typeof personalContact.$inferSelect;
 export type AuditEvent = typeof auditEvent.$inferSelect;
+
+// ---------------------------------------------------------------------------------------------
+// MDT meetings, actions and live collaboration
+// ---------------------------------------------------------------------------------------------
+
+export const meetingStatus = pgEnum('meeting_status', ['scheduled', 'in_progress', 'ended', 'cancelled']);
+export const actionStatus = pgEnum('action_status', ['open', 'in_progress', 'done', 'cancelled']);
+export const actionPriority = pgEnum('action_priority', ['routine', 'soon', 'urgent']);
+
+export const meeting = pgTable(
+	'meeting',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		organisationId: uuid('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
+		title: text('title').notNull(),
+		startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+		durationMinutes: smallint('duration_minutes').notNull().default(60),
+		chairId: uuid('chair_id').references(() => user.id),
+		status: meetingStatus('status').notNull().default('scheduled'),
+		// Live state of the meeting room, shared by every server process.
+		currentItemId: text('current_item_id'),
+		timerItemId: text('timer_item_id'),
+		timerStartedAt: timestamp('timer_started_at', { withTimezone: true }),
+		timerElapsedMs: integer('timer_elapsed_ms').notNull().default(0),
+		createdBy: uuid('created_by').references(() => user.id),
+		...timestamps
+	},
+	(t) => [index('meeting_organisation_starts_idx').on(t.organisationId, t.startsAt)]
+);
+
+/** Who was in the live meeting room, and when: the attendance list of the minutes. */
+export const meetingAttendance = pgTable(
+	'meeting_attendance',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		organisationId: uuid('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
+		meetingId: uuid('meeting_id')
+			.notNull()
+			.references(() => meeting.id, { onDelete: 'cascade' }),
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => user.id),
+		joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow(),
+		leftAt: timestamp('left_at', { withTimezone: true })
+	},
+	(t) => [index('meeting_attendance_meeting_idx').on(t.meetingId, t.joinedAt)]
+);
+
+/** A follow-up action agreed at an MDT (or elsewhere), owned by one member of the team. */
+export const mdtAction = pgTable(
+	'mdt_action',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		organisationId: uuid('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
+		meetingId: uuid('meeting_id').references(() => meeting.id),
+		agendaItemId: text('agenda_item_id'),
+		patientId: uuid('patient_id').references(() => patient.id),
+		description: text('description').notNull(),
+		assigneeId: uuid('assignee_id')
+			.notNull()
+			.references(() => user.id),
+		dueDate: date('due_date', { mode: 'string' }),
+		priority: actionPriority('priority').notNull().default('routine'),
+		status: actionStatus('status').notNull().default('open'),
+		statusNote: text('status_note'),
+		createdBy: uuid('created_by')
+			.notNull()
+			.references(() => user.id),
+		...timestamps
+	},
+	(t) => [
+		index('mdt_action_assignee_idx').on(t.assigneeId, t.status),
+		index('mdt_action_meeting_idx').on(t.meetingId),
+		index('mdt_action_patient_idx').on(t.patientId)
+	]
+);
+
+/**
+ * The y-websocket update log: every update a client sent, appended before it is broadcast.
+ * Compaction folds the oldest rows into collab_snapshot and deletes them in one transaction.
+ */
+export const collabUpdate = pgTable(
+	'collab_update',
+	{
+		id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+		docName: text('doc_name').notNull(),
+		update: bytea('update').notNull(),
+		userId: uuid('user_id').references(() => user.id),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('collab_update_doc_idx').on(t.docName, t.id)]
+);
+
+/** The compacted part of a document's log; whatever rows remain in collab_update come after it. */
+export const collabSnapshot = pgTable('collab_snapshot', {
+	docName: text('doc_name').primaryKey(),
+	organisationId: uuid('organisation_id').references(() => organisation.id),
+	state: bytea('state').notNull(),
+	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+});
+
+/** A named version of a document ("Agreed with patient"): a full state, who and when. */
+export const collabVersion = pgTable(
+	'collab_version',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		organisationId: uuid('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
+		docName: text('doc_name').notNull(),
+		label: text('label').notNull(),
+		state: bytea('state').notNull(),
+		createdBy: uuid('created_by')
+			.notNull()
+			.references(() => user.id),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('collab_version_doc_idx').on(t.docName, t.createdAt)]
+);
+
+/** The live care plan, projected from its Yjs document, by PRSB section. */
+export const carePlan = pgTable('care_plan', {
+	patientId: uuid('patient_id')
+		.primaryKey()
+		.references(() => patient.id, { onDelete: 'cascade' }),
+	organisationId: uuid('organisation_id')
+		.notNull()
+		.references(() => organisation.id),
+	schemaVersion: smallint('schema_version').notNull(),
+	content: jsonb('content').notNull(),
+	reviewDate: date('review_date', { mode: 'string' }),
+	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+});
+
+/** Agenda items of a meeting, projected from the meeting's Yjs document. */
+export const agendaItem = pgTable(
+	'agenda_item',
+	{
+		meetingId: uuid('meeting_id')
+			.notNull()
+			.references(() => meeting.id, { onDelete: 'cascade' }),
+		id: text('id').notNull(),
+		organisationId: uuid('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
+		position: smallint('position').notNull(),
+		patientId: uuid('patient_id').references(() => patient.id),
+		reason: text('reason').notNull().default(''),
+		presenterId: uuid('presenter_id'),
+		minutesAllotted: smallint('minutes_allotted'),
+		questions: text('questions').notNull().default(''),
+		missingInformation: boolean('missing_information').notNull().default(false),
+		status: text('status').notNull().default('pending'),
+		notes: text('notes').notNull().default(''),
+		outcome: text('outcome').notNull().default(''),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [primaryKey({ columns: [t.meetingId, t.id] })]
+);
+
+export type Meeting = typeof meeting.$inferSelect;
+export type MeetingAttendance = typeof meetingAttendance.$inferSelect;
+export type MdtAction = typeof mdtAction.$inferSelect;
+export type CollabVersion = typeof collabVersion.$inferSelect;
+export type CarePlan = typeof carePlan.$inferSelect;
+export type AgendaItem = typeof agendaItem.$inferSelect;
