@@ -9,7 +9,7 @@ CREATE TABLE "agenda_item" (
 	"patient_id" uuid,
 	"reason" text DEFAULT '' NOT NULL,
 	"presenter_id" uuid,
-	"minutes_allotted" smallint,
+	"minutes_allotted" real,
 	"questions" text DEFAULT '' NOT NULL,
 	"missing_information" boolean DEFAULT false NOT NULL,
 	"status" text DEFAULT 'pending' NOT NULL,

@@ -13,7 +13,7 @@ const buildHandler = '../build/handler.js';
 const { handler } = (await import(buildHandler)) as { handler: RequestListener };
 
 const server = createServer(handler);
-const realtime = attachRealtime(server, { dev: false });
+const realtime = attachRealtime(server, { db: database.db, dev: false });
 
 server.listen(config.port, config.host, () => {
 	const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;

@@ -15,8 +15,8 @@ export function mdtRealtime(): Plugin {
 			return async () => {
 				const { initAppDatabase } = await vite.ssrLoadModule('/src/lib/server/db/index.ts');
 				const { attachRealtime } = await vite.ssrLoadModule('/server/realtime.ts');
-				await initAppDatabase();
-				attachRealtime(httpServer, { dev: true });
+				const database = await initAppDatabase();
+				attachRealtime(httpServer, { db: database.db, dev: true });
 			};
 		}
 	};

@@ -34,6 +34,24 @@ export const PERMISSIONS = {
 		'practice_nurse',
 		'pharmacist'
 	],
+	/** Co-editing a care plan is clinical work; everyone else who may read it watches. */
+	'careplan:edit': [
+		'gp',
+		'care_coordinator',
+		'social_prescribing_link_worker',
+		'health_wellbeing_coach',
+		'practice_nurse',
+		'pharmacist'
+	],
+	'meeting:edit': [
+		'gp',
+		'care_coordinator',
+		'social_prescribing_link_worker',
+		'health_wellbeing_coach',
+		'practice_nurse',
+		'pharmacist',
+		'admin'
+	],
 	'users:manage': ['admin'],
 	'audit:read': ['admin']
 } as const satisfies Record<string, readonly Role[]>;

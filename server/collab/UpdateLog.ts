@@ -1,0 +1,139 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import * as Y from 'yjs';
+import type { Db } from '../../src/lib/server/db';
+import { collabSnapshot, collabUpdate } from '../../src/lib/server/db/schema';
+
+type Pending = {
+	docName: string;
+	update: Uint8Array;
+	userId: string | null;
+	resolve: () => void;
+	reject: (error: unknown) => void;
+};
+
+export type UpdateLogOptions = {
+	/** How long the first update of a batch waits for others to share its transaction. */
+	groupCommitMs?: number;
+	/** Most updates in one transaction. */
+	maxBatch?: number;
+};
+
+/**
+ * The durable log of every document. `append` resolves once the update is committed: updates
+ * that arrive while a commit is in flight (or within `groupCommitMs`) share the next
+ * transaction — group commit — so many small edits cost one round trip.
+ */
+export class UpdateLog {
+	readonly #db: Db;
+	readonly #groupCommitMs: number;
+	readonly #maxBatch: number;
+	#queue: Pending[] = [];
+	#flushing: Promise<void> | null = null;
+	#timer: NodeJS.Timeout | null = null;
+
+	constructor(db: Db, options: UpdateLogOptions = {}) {
+		this.#db = db;
+		this.#groupCommitMs = options.groupCommitMs ?? 2;
+		this.#maxBatch = options.maxBatch ?? 500;
+	}
+
+	append(docName: string, update: Uint8Array, userId: string | null): Promise<void> {
+		return new Promise((resolve, reject) => {
+			this.#queue.push({ docName, update, userId, resolve, reject });
+			this.#schedule();
+		});
+	}
+
+	#schedule() {
+		if (this.#flushing || this.#timer) return;
+		this.#timer = setTimeout(() => {
+			this.#timer = null;
+			this.#flushing = this.#flush().finally(() => {
+				this.#flushing = null;
+				if (this.#queue.length > 0) this.#schedule();
+			});
+		}, this.#groupCommitMs);
+	}
+
+	async #flush(): Promise<void> {
+		const batch = this.#queue.splice(0, this.#maxBatch);
+		if (batch.length === 0) return;
+		try {
+			await this.#db.insert(collabUpdate).values(
+				batch.map((p) => ({ docName: p.docName, update: p.update, userId: p.userId }))
+			);
+			for (const p of batch) p.resolve();
+		} catch (error) {
+			for (const p of batch) p.reject(error);
+		}
+	}
+
+	/** Waits until everything appended so far is committed (or has failed). */
+	async drain(): Promise<void> {
+		while (this.#queue.length > 0 || this.#flushing || this.#timer) {
+			if (this.#timer) {
+				clearTimeout(this.#timer);
+				this.#timer = null;
+				this.#flushing = this.#flush().finally(() => {
+					this.#flushing = null;
+				});
+			}
+			await this.#flushing;
+			if (!this.#flushing && !this.#timer && this.#queue.length > 0) this.#schedule();
+		}
+	}
+
+	/** The stored state of a document: its snapshot and every update logged after it. */
+	async load(docName: string): Promise<{ updates: Uint8Array[]; logLength: number }> {
+		const [snapshot] = await this.#db
+			.select({ state: collabSnapshot.state })
+			.from(collabSnapshot)
+			.where(eq(collabSnapshot.docName, docName));
+		const rows = await this.#db
+			.select({ update: collabUpdate.update })
+			.from(collabUpdate)
+			.where(eq(collabUpdate.docName, docName))
+			.orderBy(asc(collabUpdate.id));
+		const updates = rows.map((r) => new Uint8Array(r.update));
+		if (snapshot) updates.unshift(new Uint8Array(snapshot.state));
+		return { updates, logLength: rows.length };
+	}
+
+	/**
+	 * Folds a document's logged updates into its snapshot and deletes exactly the rows folded,
+	 * in one transaction. Rows committed meanwhile (by this or another process) stay in the log.
+	 */
+	async compact(docName: string, organisationId: string | null): Promise<number> {
+		return this.#db.transaction(async (tx) => {
+			// One compaction per document at a time, across processes.
+			await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${'collab:' + docName}))`);
+			const rows = await tx
+				.select({ id: collabUpdate.id, update: collabUpdate.update })
+				.from(collabUpdate)
+				.where(eq(collabUpdate.docName, docName))
+				.orderBy(asc(collabUpdate.id));
+			if (rows.length === 0) return 0;
+			const [snapshot] = await tx
+				.select({ state: collabSnapshot.state })
+				.from(collabSnapshot)
+				.where(eq(collabSnapshot.docName, docName));
+			const parts = rows.map((r) => new Uint8Array(r.update));
+			if (snapshot) parts.unshift(new Uint8Array(snapshot.state));
+			const state = Y.mergeUpdates(parts);
+			await tx
+				.insert(collabSnapshot)
+				.values({ docName, organisationId, state })
+				.onConflictDoUpdate({
+					target: collabSnapshot.docName,
+					set: { state, updatedAt: new Date() }
+				});
+			const ids = rows.map((r) => r.id);
+			for (let i = 0; i < ids.length; i += 1000) {
+				await tx
+					.delete(collabUpdate)
+					.where(and(eq(collabUpdate.docName, docName), inArray(collabUpdate.id, ids.slice(i, i + 1000))));
+			}
+			return rows.length;
+		});
+	}
+}

@@ -1,0 +1,115 @@
+/** The y-websocket wire protocol (y-protocols), as the stock WebsocketProvider speaks it. */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
+export const MESSAGE_AUTH = 2;
+export const MESSAGE_QUERY_AWARENESS = 3;
+
+/** Close codes a client may see, each with a reason string. */
+export const CLOSE = {
+	goingAway: { code: 1001, reason: 'server shutting down' },
+	tooBig: { code: 1009, reason: 'message too big' },
+	internal: { code: 1011, reason: 'document could not be loaded' },
+	badMessage: { code: 4400, reason: 'malformed message' },
+	sessionEnded: { code: 4401, reason: 'session ended' },
+	slowClient: { code: 4408, reason: 'client too slow' },
+	rateLimited: { code: 4429, reason: 'too many messages' }
+} as const;
+
+export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_SYNC);
+	syncProtocol.writeSyncStep1(encoder, doc);
+	return encoding.toUint8Array(encoder);
+}
+
+export function encodeSyncStep2(doc: Y.Doc, stateVector?: Uint8Array): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_SYNC);
+	syncProtocol.writeSyncStep2(encoder, doc, stateVector);
+	return encoding.toUint8Array(encoder);
+}
+
+export function encodeUpdate(update: Uint8Array): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_SYNC);
+	syncProtocol.writeUpdate(encoder, update);
+	return encoding.toUint8Array(encoder);
+}
+
+export function encodeAwareness(update: Uint8Array): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+	encoding.writeVarUint8Array(encoder, update);
+	return encoding.toUint8Array(encoder);
+}
+
+export function encodeAwarenessStates(awareness: awarenessProtocol.Awareness, clients: number[]) {
+	return encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+}
+
+/** A client message, decoded and checked before anything acts on it. */
+export type ClientMessage =
+	| { type: 'sync-step-1'; stateVector: Uint8Array }
+	| { type: 'update'; update: Uint8Array }
+	| { type: 'awareness'; update: Uint8Array }
+	| { type: 'query-awareness' };
+
+export class ProtocolError extends Error {}
+
+/**
+ * Decodes one frame. Throws ProtocolError for unknown types, trailing bytes and updates that
+ * Yjs cannot decode, so that nothing malformed reaches a document or the database.
+ */
+export function decodeClientMessage(frame: Uint8Array): ClientMessage {
+	try {
+		const decoder = decoding.createDecoder(frame);
+		const type = decoding.readVarUint(decoder);
+		let message: ClientMessage;
+		if (type === MESSAGE_SYNC) {
+			const syncType = decoding.readVarUint(decoder);
+			const payload = decoding.readVarUint8Array(decoder);
+			if (syncType === syncProtocol.messageYjsSyncStep1) {
+				Y.decodeStateVector(payload);
+				message = { type: 'sync-step-1', stateVector: payload };
+			} else if (
+				syncType === syncProtocol.messageYjsSyncStep2 ||
+				syncType === syncProtocol.messageYjsUpdate
+			) {
+				Y.decodeUpdate(payload);
+				message = { type: 'update', update: payload };
+			} else {
+				throw new ProtocolError(`unknown sync message ${syncType}`);
+			}
+		} else if (type === MESSAGE_AWARENESS) {
+			const update = decoding.readVarUint8Array(decoder);
+			validateAwareness(update);
+			message = { type: 'awareness', update };
+		} else if (type === MESSAGE_QUERY_AWARENESS) {
+			message = { type: 'query-awareness' };
+		} else {
+			throw new ProtocolError(`unknown message type ${type}`);
+		}
+		if (decoding.hasContent(decoder)) throw new ProtocolError('trailing bytes');
+		return message;
+	} catch (error) {
+		if (error instanceof ProtocolError) throw error;
+		throw new ProtocolError(error instanceof Error ? error.message : 'undecodable');
+	}
+}
+
+function validateAwareness(update: Uint8Array) {
+	const decoder = decoding.createDecoder(update);
+	const count = decoding.readVarUint(decoder);
+	for (let i = 0; i < count; i++) {
+		decoding.readVarUint(decoder);
+		decoding.readVarUint(decoder);
+		JSON.parse(decoding.readVarString(decoder));
+	}
+	if (decoding.hasContent(decoder)) throw new ProtocolError('trailing awareness bytes');
+}

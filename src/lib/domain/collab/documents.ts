@@ -1,0 +1,208 @@
+/**
+ * Naming, schema versions and shared plumbing of the Yjs documents that the browser and the Node
+ * server both open. Pure: imports only yjs, so it runs outside Vite.
+ */
+import * as Y from 'yjs';
+
+export const DOC_KINDS = ['careplan', 'meeting'] as const;
+
+export type DocKind = (typeof DOC_KINDS)[number];
+
+/** Bump when a document's shape changes in a way old clients or projections cannot read. */
+export const SCHEMA_VERSION: Record<DocKind, number> = { careplan: 1, meeting: 1 };
+
+const MAX_DOC_NAME_LENGTH = 100;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isDocKind(value: unknown): value is DocKind {
+	return typeof value === 'string' && (DOC_KINDS as readonly string[]).includes(value);
+}
+
+export function isUuid(value: unknown): value is string {
+	return typeof value === 'string' && UUID.test(value);
+}
+
+/** A calendar date as `YYYY-MM-DD` that exists (no 31 February). */
+export function isIsoDate(value: unknown): value is string {
+	if (typeof value !== 'string') return false;
+	const match = ISO_DATE.exec(value);
+	if (!match) return false;
+	const [year, month, day] = match.slice(1).map(Number);
+	const date = new Date(Date.UTC(year, month - 1, day));
+	return (
+		date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+	);
+}
+
+/**
+ * Reads `<kind>:<uuid>`. The id comes back lower-case so that one record has one document name:
+ * a registry keyed by the raw name would otherwise hold two diverging copies of the same plan.
+ */
+export function parseDocName(name: string): { kind: DocKind; id: string } | null {
+	if (typeof name !== 'string' || name.length > MAX_DOC_NAME_LENGTH) return null;
+	const separator = name.indexOf(':');
+	if (separator < 0) return null;
+	const kind = name.slice(0, separator);
+	const id = name.slice(separator + 1);
+	if (!isDocKind(kind) || !isUuid(id)) return null;
+	return { kind, id: id.toLowerCase() };
+}
+
+export function docName(kind: DocKind, id: string): string {
+	if (!isDocKind(kind)) throw new RangeError(`Unknown document kind: ${String(kind)}`);
+	if (!isUuid(id)) throw new RangeError('A document id must be a UUID');
+	return `${kind}:${id.toLowerCase()}`;
+}
+
+function metaMap(doc: Y.Doc): Y.Map<unknown> {
+	return doc.getMap<unknown>('meta');
+}
+
+export function schemaVersionOf(doc: Y.Doc): number | null {
+	const version = metaMap(doc).get('schemaVersion');
+	return typeof version === 'number' && Number.isInteger(version) && version > 0 ? version : null;
+}
+
+/**
+ * Records the schema version if the document has none. Safe to call from every client and the
+ * server: concurrent stamps write the same value, so last-writer-wins cannot disagree.
+ */
+export function stampSchemaVersion(doc: Y.Doc, kind: DocKind): void {
+	if (schemaVersionOf(doc) === null) metaMap(doc).set('schemaVersion', SCHEMA_VERSION[kind]);
+}
+
+// Readers for projections: any client can write anything into a document, so every value is
+// checked and a wrong type reads as empty rather than throwing.
+
+export function readString(value: unknown): string {
+	return typeof value === 'string' ? value : '';
+}
+
+export function readBoolean(value: unknown): boolean {
+	return value === true;
+}
+
+export function readIsoDate(value: unknown): string | null {
+	return isIsoDate(value) ? value : null;
+}
+
+export function readUuid(value: unknown): string | null {
+	return isUuid(value) ? value : null;
+}
+
+export function readEnum<T extends string>(value: unknown, allowed: readonly T[]): T | null {
+	return typeof value === 'string' && (allowed as readonly string[]).includes(value)
+		? (value as T)
+		: null;
+}
+
+/** A whole-number score from 1 to 10 (goal importance, confidence), as PRSB scales them. */
+export function isScore(value: unknown): value is number {
+	return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 10;
+}
+
+export function readScore(value: unknown): number | null {
+	return isScore(value) ? value : null;
+}
+
+/** Plain text of a Y.Text; embeds are skipped and formatting dropped. */
+export function readText(value: unknown): string {
+	if (!(value instanceof Y.Text)) return '';
+	return plainText(value);
+}
+
+export function readList<T>(value: unknown, read: (entry: unknown) => T | null): T[] {
+	if (!(value instanceof Y.Array)) return [];
+	const list: T[] = [];
+	for (const entry of value.toArray()) {
+		const item = read(entry);
+		if (item !== null) list.push(item);
+	}
+	return list;
+}
+
+// Y.XmlText#toString renders marks as XML tags, so text is read from the delta instead.
+function plainText(text: Y.Text): string {
+	let out = '';
+	for (const op of text.toDelta() as { insert?: unknown }[]) {
+		if (typeof op.insert === 'string') out += op.insert;
+	}
+	return out;
+}
+
+function transact(type: { doc: Y.Doc | null }, change: () => void): void {
+	if (type.doc) type.doc.transact(change);
+	else change();
+}
+
+/** Replaces the whole content of a Y.Text in one transaction. */
+export function setText(text: Y.Text, value: string): void {
+	transact(text, () => {
+		text.delete(0, text.length);
+		if (value !== '') text.insert(0, value);
+	});
+}
+
+// Rich text is a ProseMirror document as y-prosemirror stores it: block elements (paragraph,
+// bulletList > listItem > paragraph …) whose leaves hold Y.XmlText with marks as attributes.
+
+const HARD_BREAKS = new Set(['hardBreak', 'hard_break']);
+
+// Deeper content is ignored: a hostile client could nest elements until recursion overflows.
+const MAX_DEPTH = 64;
+
+function isTextBlock(element: Y.XmlElement): boolean {
+	return element
+		.toArray()
+		.every((child) => !(child instanceof Y.XmlElement) || HARD_BREAKS.has(child.nodeName));
+}
+
+function inlineText(element: Y.XmlElement): string {
+	let out = '';
+	for (const child of element.toArray()) {
+		if (child instanceof Y.XmlText) out += plainText(child);
+		else if (child instanceof Y.XmlElement) out += '\n';
+	}
+	return out;
+}
+
+function collectLines(parent: Y.XmlFragment, lines: string[], depth: number): void {
+	if (depth > MAX_DEPTH) return;
+	for (const child of parent.toArray() as unknown[]) {
+		if (child instanceof Y.XmlText) lines.push(plainText(child));
+		else if (child instanceof Y.XmlElement) {
+			if (isTextBlock(child)) lines.push(inlineText(child));
+			else collectLines(child, lines, depth + 1);
+		}
+	}
+}
+
+/** Plain text of a rich-text fragment: one line per text block, marks and nesting flattened. */
+export function fragmentText(fragment: Y.XmlFragment): string {
+	const lines: string[] = [];
+	collectLines(fragment, lines, 0);
+	return lines.join('\n');
+}
+
+function paragraphs(text: string): Y.XmlElement[] {
+	return text.split(/\r\n|\r|\n/).map((line) => {
+		const paragraph = new Y.XmlElement('paragraph');
+		// y-prosemirror stores an empty paragraph as an element without children.
+		if (line !== '') paragraph.insert(0, [new Y.XmlText(line)]);
+		return paragraph;
+	});
+}
+
+/** Replaces the fragment's content with one paragraph per line, in one transaction. */
+export function setFragmentText(fragment: Y.XmlFragment, text: string): void {
+	transact(fragment, () => {
+		fragment.delete(0, fragment.length);
+		if (text !== '') fragment.insert(0, paragraphs(text));
+	});
+}
+
+/** Adds paragraphs (one per line of `text`) after the fragment's current content. */
+export function appendParagraph(fragment: Y.XmlFragment, text: string): void {
+	transact(fragment, () => fragment.insert(fragment.length, paragraphs(text)));
+}

@@ -1,0 +1,42 @@
+import { and, eq } from 'drizzle-orm';
+import * as Y from 'yjs';
+import { carePlanToJson, type CarePlanJson } from '../domain/collab/careplan';
+import { recordAudit } from './audit';
+import type { SessionUser } from './auth';
+import type { Db } from './db';
+import { carePlan, patient } from './db/schema';
+
+export type CarePlanView = { patientId: string; updatedAt: string | null; plan: CarePlanJson };
+
+/**
+ * The patient's current care plan as projected from the live document (within 2 s of the last
+ * edit), by PRSB section. A patient with no plan yet gets an empty one. Null for a patient of
+ * another organisation.
+ */
+export async function getCarePlan(
+	db: Db,
+	actor: SessionUser,
+	patientId: string,
+	context: { ip?: string } = {}
+): Promise<CarePlanView | null> {
+	if (!/^[0-9a-f-]{36}$/i.test(patientId)) return null;
+	const [row] = await db
+		.select({ id: patient.id, content: carePlan.content, updatedAt: carePlan.updatedAt })
+		.from(patient)
+		.leftJoin(carePlan, eq(carePlan.patientId, patient.id))
+		.where(and(eq(patient.id, patientId), eq(patient.organisationId, actor.organisationId)));
+	if (!row) return null;
+	await recordAudit(db, {
+		action: 'view',
+		organisationId: actor.organisationId,
+		userId: actor.id,
+		entityType: 'care_plan',
+		entityId: patientId,
+		ip: context.ip
+	});
+	return {
+		patientId,
+		updatedAt: row.updatedAt?.toISOString() ?? null,
+		plan: (row.content as CarePlanJson | null) ?? carePlanToJson(new Y.Doc())
+	};
+}
