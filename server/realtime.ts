@@ -58,6 +58,8 @@ export function attachRealtime(server: Server, options: RealtimeOptions): Realti
 	});
 	const router = new UpgradeRouter(server, { passThrough: options.dev });
 	router.route('/collab', collab.handleUpgrade);
+	// socket.io answers its own upgrades (destroyUpgrade: false); the router must not refuse them.
+	router.route('/socket.io', () => {});
 	const meetingChannel = attachMeetingChannel(server, {
 		db: options.db,
 		allowedOrigins,

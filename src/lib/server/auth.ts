@@ -6,6 +6,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Role } from '../domain/roles';
 import type { Db } from './db';
 import { membership, organisation, session, user } from './db/schema';
+import { realtime } from './realtime-bridge';
 
 export const SESSION_COOKIE = 'mdt_session';
 const DAY = 24 * 60 * 60 * 1000;
@@ -101,12 +102,15 @@ export async function validateSessionToken(
 	};
 }
 
+/** Ends a session, and closes its live sockets at once (the periodic check is the backstop). */
 export async function invalidateSession(db: Db, sessionId: string): Promise<void> {
 	await db.delete(session).where(eq(session.id, sessionId));
+	realtime()?.endSessions([sessionId]);
 }
 
 export async function invalidateUserSessions(db: Db, userId: string): Promise<void> {
-	await db.delete(session).where(eq(session.userId, userId));
+	const ended = await db.delete(session).where(eq(session.userId, userId)).returning({ id: session.id });
+	if (ended.length > 0) realtime()?.endSessions(ended.map((s) => s.id));
 }
 
 // OWASP's argon2id baseline (19 MiB, 2 iterations, 1 lane).
