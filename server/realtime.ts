@@ -87,6 +87,9 @@ export function attachRealtime(server: Server, options: RealtimeOptions): Realti
 		endSessions(ids) {
 			collab.endSessions(ids);
 			meetingChannel.endSessions(ids);
+		},
+		notifyAction(event) {
+			meetingChannel.notifyAction(event);
 		}
 	});
 

@@ -9,6 +9,24 @@ export type RealtimeBridge = {
 	applyServerUpdate(access: DocumentAccess, update: Uint8Array, userId: string): Promise<void>;
 	/** Closes the live sockets of ended sessions at once (sign-out, deactivation). */
 	endSessions(sessionIds: string[]): void;
+	/** Tells a meeting room, and the assignee wherever they are, that an action changed. */
+	notifyAction(event: ActionNotice): void;
+};
+
+export type ActionNotice = {
+	kind: 'created' | 'updated' | 'assigned';
+	meetingId: string | null;
+	organisationId: string;
+	assigneeId: string;
+	action: {
+		id: string;
+		description: string;
+		assigneeId: string;
+		dueDate: string | null;
+		priority: string;
+		status: string;
+		patientId: string | null;
+	};
 };
 
 // SvelteKit's bundle and server/ load separate copies of this module: share through globalThis.

@@ -127,6 +127,12 @@ export const patient = pgTable(
 		email: text('email'),
 		hasUnpaidCarer: boolean('has_unpaid_carer').notNull().default(false),
 		isUnpaidCarer: boolean('is_unpaid_carer').notNull().default(false),
+		/** Most recent discharge from hospital, for follow-up and MDT suggestions. */
+		lastDischargeDate: date('last_discharge_date', { mode: 'string' }),
+		/** An open safeguarding concern (details live with the safeguarding lead, not here). */
+		safeguardingConcern: boolean('safeguarding_concern').notNull().default(false),
+		/** A professional has asked for this person to be discussed at the MDT, and why. */
+		mdtReferralReason: text('mdt_referral_reason'),
 		...timestamps
 	},
 	(t) => [
@@ -255,6 +261,50 @@ export const meeting = pgTable(
 		...timestamps
 	},
 	(t) => [index('meeting_organisation_starts_idx').on(t.organisationId, t.startsAt)]
+);
+
+/** Team members invited to a meeting (the invite list of the .ics and the agenda). */
+export const meetingInvitee = pgTable(
+	'meeting_invitee',
+	{
+		meetingId: uuid('meeting_id')
+			.notNull()
+			.references(() => meeting.id, { onDelete: 'cascade' }),
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => user.id),
+		organisationId: uuid('organisation_id')
+			.notNull()
+			.references(() => organisation.id)
+	},
+	(t) => [primaryKey({ columns: [t.meetingId, t.userId] })]
+);
+
+export const measureKind = pgEnum('measure_kind', ['pam', 'ons4']);
+
+/**
+ * Outcome measures as recorded from a licensed tool (PAM: score and level, never the questions)
+ * or a person's answers (ONS4: four values, reported separately, never summed).
+ */
+export const outcomeMeasure = pgTable(
+	'outcome_measure',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		organisationId: uuid('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
+		patientId: uuid('patient_id')
+			.notNull()
+			.references(() => patient.id, { onDelete: 'cascade' }),
+		kind: measureKind('kind').notNull(),
+		recordedOn: date('recorded_on', { mode: 'string' }).notNull(),
+		pamScore: real('pam_score'),
+		pamLevel: smallint('pam_level'),
+		ons4: jsonb('ons4'),
+		recordedBy: uuid('recorded_by').references(() => user.id),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('outcome_measure_patient_idx').on(t.patientId, t.recordedOn)]
 );
 
 /** Who was in the live meeting room, and when: the attendance list of the minutes. */
@@ -393,6 +443,7 @@ export const agendaItem = pgTable(
 
 export type Meeting = typeof meeting.$inferSelect;
 export type MeetingAttendance = typeof meetingAttendance.$inferSelect;
+export type OutcomeMeasure = typeof outcomeMeasure.$inferSelect;
 export type MdtAction = typeof mdtAction.$inferSelect;
 export type CollabVersion = typeof collabVersion.$inferSelect;
 export type CarePlan = typeof carePlan.$inferSelect;

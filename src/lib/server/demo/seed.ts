@@ -4,6 +4,7 @@ import type { Role } from '../../domain/roles';
 import { hashPassword } from '../auth';
 import type { Db } from '../db';
 import { membership, organisation, patient, personalContact, user } from '../db/schema';
+import { seedDemoMeetings } from './meetings';
 
 /** Demo only: never created outside `npm run demo` and the tests. */
 export const DEMO_PASSWORD = 'demo-password-2026';
@@ -121,6 +122,11 @@ export async function seedDemo(db: Db): Promise<{ patients: number; users: numbe
 			);
 			if (contacts.length > 0) await tx.insert(personalContact).values(contacts);
 		});
+		const [{ id: pcnId }] = await db
+			.select({ id: organisation.id })
+			.from(organisation)
+			.where(eq(organisation.odsCode, pcn.odsCode));
+		await seedDemoMeetings(db, pcnId, pcn.name);
 	}
 	return { patients, users };
 }
