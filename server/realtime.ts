@@ -41,6 +41,10 @@ export function attachRealtime(server: Server, options: RealtimeOptions): Realti
 				sub: new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 })
 			}
 		: undefined;
+	for (const client of redis ? [redis.pub, redis.sub] : []) {
+		// ioredis reconnects by itself; without a listener an outage would crash the process.
+		client.on('error', (error: Error) => console.error('redis:', error.message));
+	}
 	const log = new UpdateLog(options.db);
 	const projector = new Projector(options.db);
 	const registry = new DocumentRegistry({

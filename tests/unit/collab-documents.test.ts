@@ -6,7 +6,8 @@ import {
 	docName,
 	parseDocName,
 	schemaVersionOf,
-	stampSchemaVersion
+	stampSchemaVersion,
+	updateText
 } from '../../src/lib/domain/collab/documents';
 
 const ID = '3f1c2a9e-8b7d-4c6e-9a01-23456789abcd';
@@ -95,5 +96,32 @@ describe('schema version', () => {
 		const doc = new Y.Doc();
 		doc.getMap('meta').set('schemaVersion', value);
 		expect(schemaVersionOf(doc)).toBeNull();
+	});
+});
+
+describe('updateText', () => {
+	it('keeps a concurrent insertion elsewhere in the text', () => {
+		const a = new Y.Doc();
+		const b = new Y.Doc();
+		a.getText('t').insert(0, 'Refer to falls clinic');
+		Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+		updateText(a.getText('t'), 'Refer to the falls clinic');
+		b.getText('t').insert(b.getText('t').length, ' this week');
+		Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+		Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+		expect(a.getText('t').toString()).toBe('Refer to the falls clinic this week');
+		expect(b.getText('t').toString()).toBe(a.getText('t').toString());
+	});
+
+	it('handles deletions, replacements and no change', () => {
+		const doc = new Y.Doc();
+		const text = doc.getText('t');
+		updateText(text, 'abcdef');
+		updateText(text, 'abXYef');
+		expect(text.toString()).toBe('abXYef');
+		updateText(text, 'ab');
+		expect(text.toString()).toBe('ab');
+		updateText(text, '');
+		expect(text.toString()).toBe('');
 	});
 });

@@ -33,6 +33,9 @@ export type PatientDetail = PatientSummary & {
 	phone: string | null;
 	email: string | null;
 	isUnpaidCarer: boolean;
+	safeguardingConcern: boolean;
+	lastDischargeDate: string | null;
+	mdtReferralReason: string | null;
 	contacts: {
 		id: string;
 		name: string;
@@ -182,7 +185,10 @@ export async function getPatient(
 			preferredContact: patient.preferredContact,
 			phone: patient.phone,
 			email: patient.email,
-			isUnpaidCarer: patient.isUnpaidCarer
+			isUnpaidCarer: patient.isUnpaidCarer,
+			safeguardingConcern: patient.safeguardingConcern,
+			lastDischargeDate: patient.lastDischargeDate,
+			mdtReferralReason: patient.mdtReferralReason
 		})
 		.from(patient)
 		.innerJoin(practice, eq(practice.id, patient.practiceId))
@@ -217,6 +223,9 @@ export async function getPatient(
 		phone: row.phone,
 		email: row.email,
 		isUnpaidCarer: row.isUnpaidCarer,
+		safeguardingConcern: row.safeguardingConcern,
+		lastDischargeDate: row.lastDischargeDate,
+		mdtReferralReason: row.mdtReferralReason,
 		contacts
 	};
 }

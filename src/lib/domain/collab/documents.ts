@@ -206,3 +206,27 @@ export function setFragmentText(fragment: Y.XmlFragment, text: string): void {
 export function appendParagraph(fragment: Y.XmlFragment, text: string): void {
 	transact(fragment, () => fragment.insert(fragment.length, paragraphs(text)));
 }
+
+/**
+ * Makes a Y.Text read `value` with the smallest edit (common prefix and suffix kept), so that a
+ * plain text field bound to shared text does not overwrite what others type elsewhere in it.
+ */
+export function updateText(text: Y.Text, value: string): void {
+	const current = text.toString();
+	if (current === value) return;
+	let start = 0;
+	while (start < current.length && start < value.length && current[start] === value[start]) start++;
+	let end = 0;
+	while (
+		end < current.length - start &&
+		end < value.length - start &&
+		current[current.length - 1 - end] === value[value.length - 1 - end]
+	)
+		end++;
+	transact(text, () => {
+		const removed = current.length - start - end;
+		if (removed > 0) text.delete(start, removed);
+		const inserted = value.slice(start, value.length - end);
+		if (inserted) text.insert(start, inserted);
+	});
+}

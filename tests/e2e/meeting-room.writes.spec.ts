@@ -1,0 +1,107 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { signedIn } from './fixtures';
+
+async function openUpcomingMeeting(page: Page): Promise<string> {
+	const response = await page.request.get('/api/patients?limit=1');
+	expect(response.ok()).toBe(true);
+	await page.goto('/meetings');
+	await page.getByRole('link', { name: 'Riverside frailty MDT' }).first().click();
+	await expect(page).toHaveURL(/\/meetings\/[0-9a-f-]{36}$/);
+	return page.url().split('/').at(-1)!;
+}
+
+test('two people run the MDT together: presence, follow the chair, shared notes, actions, minutes', async ({ browser }) => {
+	const gpContext = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+	const gp = await gpContext.newPage();
+	await signedIn(gp, 'gp@riverside.test');
+	const meetingId = await openUpcomingMeeting(gp);
+
+	const coordinatorContext = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+	const coordinator = await coordinatorContext.newPage();
+	await signedIn(coordinator, 'coordinator@riverside.test');
+
+	await gp.getByRole('link', { name: 'Join meeting' }).click();
+	await expect(gp).toHaveURL(/\/room$/);
+	await coordinator.goto(`/meetings/${meetingId}/room`);
+
+	// Both see both in Participants, with roles.
+	for (const page of [gp, coordinator]) {
+		const participants = page.getByRole('list', { name: 'Participants' });
+		await expect(participants).toContainText('Dr Tom Okafor');
+		await expect(participants).toContainText('Priya Shah');
+		await expect(participants).toContainText('Care coordinator');
+		await expect(page.getByTestId('connection-state').first()).toHaveText('Connected');
+	}
+
+	// The chair (the GP) moves to the next item, and the coordinator follows.
+	const current = coordinator.getByRole('region', { name: 'Current item' });
+	await expect(current).toContainText('Item 1 of');
+	await gp.getByRole('button', { name: 'Next item' }).click();
+	await expect(current).toContainText('Item 2 of');
+	await expect(gp.getByRole('region', { name: 'Current item' })).toContainText('Item 2 of');
+
+	// Both type into the same Discussion notes and see each other's text.
+	const gpNotes = gp.getByRole('textbox', { name: 'Discussion notes' });
+	const coordinatorNotes = coordinator.getByRole('textbox', { name: 'Discussion notes' });
+	await gpNotes.click();
+	await gp.keyboard.type('GP: stop the amlodipine. ');
+	await expect(coordinatorNotes).toContainText('GP: stop the amlodipine.');
+	await coordinatorNotes.click();
+	await coordinator.keyboard.press('End');
+	await coordinator.keyboard.type('Coordinator: daughter to be called.');
+	await expect(gpNotes).toContainText('Coordinator: daughter to be called.');
+	await expect(coordinatorNotes).toContainText('GP: stop the amlodipine.');
+
+	// An action added by one appears for the other at once, and survives a reload.
+	await coordinator.getByRole('button', { name: 'Add action' }).click();
+	await coordinator.getByLabel('Action', { exact: true }).fill('Book a medication review');
+	await coordinator.getByLabel('Assignee', { exact: true }).selectOption({ label: 'Dr Tom Okafor' });
+	await coordinator.getByLabel('Due date').fill('2027-01-10');
+	await coordinator.getByRole('button', { name: 'Save action' }).click();
+	await expect(gp.getByRole('list', { name: 'Actions' })).toContainText('Book a medication review');
+	await gp.reload();
+	await expect(gp.getByRole('list', { name: 'Actions' })).toContainText('Book a medication review');
+	await gp.screenshot({ path: 'tests/e2e/screenshots/meeting-room.png', fullPage: true });
+
+	// Accessibility: no serious or critical violations in the room.
+	const axe = await new AxeBuilder({ page: coordinator }).analyze();
+	const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+	expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+
+	// The chair ends the meeting: the minutes show attendance, notes and the action, and
+	// items not discussed are carried forward to the next meeting.
+	await expect(gp.getByRole('textbox', { name: 'Discussion notes' })).toContainText('daughter to be called');
+	gp.once('dialog', (dialog) => dialog.accept());
+	await gp.getByRole('button', { name: 'End meeting' }).click();
+	await expect(gp).toHaveURL(new RegExp(`/meetings/${meetingId}/minutes`));
+	await expect(gp.getByRole('main')).toContainText('Priya Shah');
+	await expect(gp.getByRole('main')).toContainText('GP: stop the amlodipine.');
+	await expect(gp.getByRole('main')).toContainText('Book a medication review');
+
+	const next = await gp.request.get('/api/meetings/' + meetingId);
+	expect(next.ok()).toBe(true);
+	await gp.goto('/meetings');
+	const upcoming = gp.getByRole('table', { name: /Upcoming/ });
+	await expect(upcoming.getByRole('link', { name: 'Riverside frailty MDT' })).toHaveCount(1);
+	await upcoming.getByRole('link', { name: 'Riverside frailty MDT' }).click();
+	await expect(gp.getByRole('list', { name: 'Agenda' }).getByLabel('Reason for discussion').first()).toHaveValue(
+		/^Carried forward: /
+	);
+
+	await gpContext.close();
+	await coordinatorContext.close();
+});
+
+test('a Hillside user cannot open a Riverside meeting', async ({ browser }) => {
+	const riverside = await (await browser.newContext()).newPage();
+	await signedIn(riverside, 'coordinator@riverside.test');
+	const meetingId = await openUpcomingMeeting(riverside);
+	const hillside = await (await browser.newContext()).newPage();
+	await signedIn(hillside, 'coordinator@hillside.test');
+	for (const path of [`/meetings/${meetingId}`, `/meetings/${meetingId}/room`]) {
+		await hillside.goto(path);
+		await expect(hillside.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+	}
+	expect((await hillside.request.get(`/api/meetings/${meetingId}`)).status()).toBe(404);
+});
