@@ -23,7 +23,21 @@ test('two people run the MDT together: presence, follow the chair, shared notes,
 
 	await gp.getByRole('link', { name: 'Join meeting' }).click();
 	await expect(gp).toHaveURL(/\/room$/);
-	await coordinator.goto(`/meetings/${meetingId}/room`);
+
+	// The room's JavaScript, as the browser receives it (compressed), stays under 300 KB.
+	const scripts = new Map<string, Promise<number>>();
+	coordinator.on('response', (response) => {
+		if (response.url().endsWith('.js')) {
+			scripts.set(response.url(), response.request().sizes().then((s) => s.responseBodySize));
+		}
+	});
+	const opened = Date.now();
+	await coordinator.goto(`/meetings/${meetingId}/room`, { waitUntil: 'commit' });
+	await expect(coordinator.getByRole('textbox', { name: 'Discussion notes' })).toBeVisible();
+	const usableMs = Date.now() - opened;
+	const bytes = (await Promise.all(scripts.values())).reduce((a, b) => a + b, 0);
+	console.log(`meeting room: ${(bytes / 1024).toFixed(0)} KB of JavaScript (compressed), usable after ${usableMs} ms`);
+	expect(bytes).toBeLessThan(300 * 1024);
 
 	// Both see both in Participants, with roles.
 	for (const page of [gp, coordinator]) {
@@ -62,6 +76,8 @@ test('two people run the MDT together: presence, follow the chair, shared notes,
 	await expect(gp.getByRole('list', { name: 'Actions' })).toContainText('Book a medication review');
 	await gp.reload();
 	await expect(gp.getByRole('list', { name: 'Actions' })).toContainText('Book a medication review');
+	await expect(gp.getByRole('list', { name: 'Participants' })).toContainText('Priya Shah');
+	await expect(gp.getByRole('textbox', { name: 'What matters to me' })).toBeVisible();
 	await gp.screenshot({ path: 'tests/e2e/screenshots/meeting-room.png', fullPage: true });
 
 	// Accessibility: no serious or critical violations in the room.
