@@ -94,7 +94,7 @@ export async function seedDemoMeetings(db: Db, organisationId: string, pcnName: 
 		}
 	}
 
-	const past = new Date(nextMdtSlot(new Date(now.getTime() - 9 * DAY)));
+	const past = nextMdtSlot(new Date(now.getTime() - 16 * DAY));
 	const upcoming = nextMdtSlot(now);
 	const [pastMeeting, nextMeeting] = await db
 		.insert(meeting)
