@@ -39,6 +39,7 @@ export class CollabDocument {
 	/** Updates logged since the last compaction (including those found at load). */
 	logLength = 0;
 	#ready = false;
+	#failed = false;
 	#pending = new Map<Connection, Uint8Array[]>();
 	#order: Promise<void> = Promise.resolve();
 	readonly #log: UpdateLog;
@@ -100,20 +101,26 @@ export class CollabDocument {
 		);
 		this.#ready = true;
 		for (const [kind, payload] of early) this.#fromPeer(kind as 'update' | 'awareness', payload);
-		for (const [connection, frames] of this.#pending) {
-			this.#greet(connection);
+		// No one waits any more before anyone's frames are handled: the awareness a waiting client
+		// sent must reach every other waiting client, not only those handled after it.
+		const waiting = [...this.#pending];
+		this.#pending.clear();
+		for (const [connection] of waiting) this.#greet(connection);
+		for (const [connection, frames] of waiting) {
 			for (const frame of frames) this.#handle(connection, frame);
 		}
-		this.#pending.clear();
 	}
 
 	/** Fails every waiting connection; nothing was applied, so nothing can be overwritten. */
 	fail(): void {
+		this.#failed = true;
 		for (const connection of this.connections) connection.close(CLOSE.internal);
 		this.#pending.clear();
 	}
 
 	addConnection(connection: Connection): void {
+		// A socket that opened the document just before its load failed must not wait forever.
+		if (this.#failed) return connection.close(CLOSE.internal);
 		this.connections.add(connection);
 		if (this.#ready) this.#greet(connection);
 		else this.#pending.set(connection, []);

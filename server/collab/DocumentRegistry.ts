@@ -33,7 +33,10 @@ export class DocumentRegistry {
 		return this.#entries.size;
 	}
 
-	/** The live document of that name, loading it if needed. Rejects if the load fails. */
+	/**
+	 * The live document of that name, loading it if needed. Resolves before the load has finished;
+	 * if it fails, the document closes its connections with 1011 (see `loaded` to wait for it).
+	 */
 	async open(
 		name: string,
 		target: { kind: DocKind; id: string; organisationId: string }
@@ -129,6 +132,10 @@ export class DocumentRegistry {
 
 	/** For shutdown: stores what is pending and unloads everything. */
 	async closeAll(): Promise<void> {
+		// Unloads already under way (idle timers) must finish too: their compaction still needs
+		// the database the caller is about to close.
+		const underWay = [...this.#unloading.values()];
 		await Promise.all([...this.#entries.keys()].map((name) => this.unload(name)));
+		await Promise.all(underWay);
 	}
 }

@@ -36,7 +36,38 @@ export class RedisFanout {
 	/** Resolves once Redis has confirmed the subscription, so nothing published after is missed. */
 	async subscribe(docName: string, handler: FanoutHandler): Promise<void> {
 		this.#handlers.set(docName, handler);
+		await this.#subscriberReady();
 		await this.#sub.subscribe(this.#prefix + docName);
+	}
+
+	/**
+	 * ioredis writes a SUBSCRIBE at once on a connection that is still in its ready check; the
+	 * check's INFO is then refused in subscriber mode, ioredis reconnects, and the subscription is
+	 * silently gone. Documents opened just after a start (every client reconnecting after a
+	 * deploy) would never hear the other instances. So subscribe only on a ready connection.
+	 */
+	#subscriberReady(): Promise<void> {
+		const sub = this.#sub;
+		if (sub.status === 'ready' || sub.status === 'end') return Promise.resolve();
+		if (sub.status === 'wait') sub.connect().catch(() => {});
+		return new Promise((resolve, reject) => {
+			const onReady = () => {
+				stop();
+				resolve();
+			};
+			const onFailure = (error?: unknown) => {
+				stop();
+				reject(error instanceof Error ? error : new Error('the Redis connection ended'));
+			};
+			const stop = () => {
+				sub.off('ready', onReady);
+				sub.off('error', onFailure);
+				sub.off('end', onFailure);
+			};
+			sub.on('ready', onReady);
+			sub.on('error', onFailure);
+			sub.on('end', onFailure);
+		});
 	}
 
 	async unsubscribe(docName: string): Promise<void> {

@@ -85,15 +85,18 @@ export class UpdateLog {
 
 	/** The stored state of a document: its snapshot and every update logged after it. */
 	async load(docName: string): Promise<{ updates: Uint8Array[]; logLength: number }> {
-		const [snapshot] = await this.#db
-			.select({ state: collabSnapshot.state })
-			.from(collabSnapshot)
-			.where(eq(collabSnapshot.docName, docName));
+		// The log before the snapshot: a compaction (of any process) that commits between the two
+		// reads moves rows into the snapshot, so the later snapshot read still finds them. Read the
+		// other way round, those rows would be in neither. Updates read twice are harmless in Yjs.
 		const rows = await this.#db
 			.select({ update: collabUpdate.update })
 			.from(collabUpdate)
 			.where(eq(collabUpdate.docName, docName))
 			.orderBy(asc(collabUpdate.id));
+		const [snapshot] = await this.#db
+			.select({ state: collabSnapshot.state })
+			.from(collabSnapshot)
+			.where(eq(collabSnapshot.docName, docName));
 		const updates = rows.map((r) => new Uint8Array(r.update));
 		if (snapshot) updates.unshift(new Uint8Array(snapshot.state));
 		return { updates, logLength: rows.length };

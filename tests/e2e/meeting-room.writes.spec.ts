@@ -65,6 +65,8 @@ test('two people run the MDT together: presence, follow the chair, shared notes,
 	await coordinator.keyboard.press('End');
 	await coordinator.keyboard.type('Coordinator: daughter to be called.');
 	await expect(gpNotes).toContainText('Coordinator: daughter to be called.');
+	// The GP sees the coordinator's caret, labelled with her name.
+	await expect(gp.locator('.collaboration-carets__label', { hasText: 'Priya Shah' })).toBeVisible();
 	await expect(coordinatorNotes).toContainText('GP: stop the amlodipine.');
 
 	// An action added by one appears for the other at once, and survives a reload.
@@ -74,6 +76,7 @@ test('two people run the MDT together: presence, follow the chair, shared notes,
 	await coordinator.getByLabel('Due date').fill('2027-01-10');
 	await coordinator.getByRole('button', { name: 'Save action' }).click();
 	await expect(gp.getByRole('list', { name: 'Actions' })).toContainText('Book a medication review');
+	await expect(gp.getByRole('status').filter({ hasText: 'New action for you' })).toContainText('Book a medication review');
 	await gp.reload();
 	await expect(gp.getByRole('list', { name: 'Actions' })).toContainText('Book a medication review');
 	await expect(gp.getByRole('list', { name: 'Participants' })).toContainText('Priya Shah');

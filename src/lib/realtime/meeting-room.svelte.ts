@@ -29,6 +29,8 @@ export class MeetingRoom {
 	state = $state<MeetingState | null>(null);
 	connected = $state(false);
 	error = $state<string | null>(null);
+	/** The latest action assigned to the signed-in user, wherever it was agreed. */
+	assignedToMe = $state<ActionChanged['action'] | null>(null);
 	readonly #actionListeners = new Set<(event: ActionChanged) => void>();
 
 	constructor(meetingId: string) {
@@ -49,6 +51,9 @@ export class MeetingRoom {
 		});
 		this.#socket.on('meeting:state', (state: MeetingState) => {
 			if (state.meetingId === meetingId) this.state = state;
+		});
+		this.#socket.on('action:assigned', (event: ActionChanged) => {
+			this.assignedToMe = event.action;
 		});
 		this.#socket.on('action:changed', (event: ActionChanged) => {
 			for (const listener of this.#actionListeners) listener(event);

@@ -21,8 +21,13 @@ export const load: PageServerLoad = async ({ url }) => {
 	const user = authorise('patient:read');
 	const show = url.searchParams.get('show') === 'all' ? 'all' : 'open';
 	const today = new Date();
-	const mine = (await listMyActions(db(), user)).map((a) => ({ ...a, overdue: isOverdue(a, today) }));
-	const shown = mine.filter((a) => show === 'all' || a.status === 'open' || a.status === 'in_progress');
+	const mine = (await listMyActions(db(), user)).map((a) => ({
+		...a,
+		overdue: isOverdue(a, today)
+	}));
+	const shown = mine.filter(
+		(a) => show === 'all' || a.status === 'open' || a.status === 'in_progress'
+	);
 	// Overdue first (the hazard is an action forgotten), then as the service orders them.
 	const actions = [...shown.filter((a) => a.overdue), ...shown.filter((a) => !a.overdue)];
 	return {
@@ -39,7 +44,11 @@ export const actions: Actions = {
 		const user = authorise('meeting:edit');
 		const parsed = parseForm(StatusForm, await request.formData());
 		if (!parsed.ok) {
-			return fail(400, { actionId: parsed.values.actionId, errors: parsed.errors, values: parsed.values });
+			return fail(400, {
+				actionId: parsed.values.actionId,
+				errors: parsed.errors,
+				values: parsed.values
+			});
 		}
 		const { actionId, status, statusNote } = parsed.data;
 		const found = await updateAction(db(), user, actionId, { status, statusNote });

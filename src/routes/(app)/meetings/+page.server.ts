@@ -8,7 +8,9 @@ export const load: PageServerLoad = async ({ url }) => {
 	const user = authorise('patient:read');
 	const { upcoming, past } = await listMeetings(db(), user);
 	const cancelledId = url.searchParams.get('cancelled');
-	const cancelled = [...upcoming, ...past].find((m) => m.id === cancelledId && m.status === 'cancelled');
+	const cancelled = [...upcoming, ...past].find(
+		(m) => m.id === cancelledId && m.status === 'cancelled'
+	);
 	return {
 		upcoming,
 		past,

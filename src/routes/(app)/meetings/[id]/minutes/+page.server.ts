@@ -17,9 +17,10 @@ export const load: PageServerLoad = async ({ params }) => {
 
 	const patientIds = [
 		...new Set(
-			[...meeting.agenda.map((i) => i.patientId), ...meeting.actions.map((a) => a.patientId)].filter(
-				(id): id is string => id !== null
-			)
+			[
+				...meeting.agenda.map((i) => i.patientId),
+				...meeting.actions.map((a) => a.patientId)
+			].filter((id): id is string => id !== null)
 		)
 	];
 	// A light read of the names, not getPatient per patient: the minutes need the banner only.
@@ -36,7 +37,9 @@ export const load: PageServerLoad = async ({ params }) => {
 						efiDeficits: patient.efiDeficits
 					})
 					.from(patient)
-					.where(and(eq(patient.organisationId, user.organisationId), inArray(patient.id, patientIds)));
+					.where(
+						and(eq(patient.organisationId, user.organisationId), inArray(patient.id, patientIds))
+					);
 	const byId = new Map(patients.map((p) => [p.id, p]));
 	const itemIds = new Set(meeting.agenda.map((i) => i.id));
 	const actions = meeting.actions.map((a) => ({ ...a, overdue: isOverdue(a) }));
