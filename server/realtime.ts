@@ -50,7 +50,8 @@ export function attachRealtime(server: Server, options: RealtimeOptions): Realti
 	const registry = new DocumentRegistry({
 		log,
 		fanout: redis ? new RedisFanout(redis.pub, redis.sub) : undefined,
-		idleMs: options.idleMs,
+		idleMs: options.idleMs ?? 30_000,
+		onUnload: (name) => projector.forget(name),
 		hooks: { onChange: (document) => projector.schedule({ ...document, doc: document.doc }) }
 	});
 	const allowedOrigins = options.allowedOrigins ?? (config.origin ? [config.origin] : undefined);
@@ -58,7 +59,7 @@ export function attachRealtime(server: Server, options: RealtimeOptions): Realti
 		db: options.db,
 		registry,
 		allowedOrigins,
-		sessionCheckMs: options.sessionCheckMs
+		sessionCheckMs: options.sessionCheckMs ?? 30_000
 	});
 	const router = new UpgradeRouter(server, { passThrough: options.dev });
 	router.route('/collab', collab.handleUpgrade);

@@ -31,6 +31,12 @@ export class CollabServer {
 		CollabServerOptions;
 	readonly #limits: ConnectionLimits;
 	readonly #connections = new Set<Connection>();
+	/**
+	 * Sessions ended in this process, by when. Sign-out and deactivation tell us before their
+	 * transaction commits, and an upgrade may be half-way through authorisation as they do: both
+	 * would otherwise let the ended session in again until the next periodic check.
+	 */
+	readonly #endedSessions = new Map<string, number>();
 	readonly #sessionTimer: NodeJS.Timeout;
 	#closing = false;
 
@@ -56,6 +62,10 @@ export class CollabServer {
 		this.#authorise(request).then(
 			(result) => {
 				if ('status' in result) return refuse(socket, result);
+				if (this.#endedSessions.has(result.sessionId)) {
+					return refuse(socket, { status: 401, message: 'Sign in to continue' });
+				}
+				// Synchronous up to #accept, so no session can end in between.
 				this.#wss.handleUpgrade(request, socket, head, (ws) => this.#accept(ws, result));
 			},
 			(error: unknown) => {
@@ -141,6 +151,7 @@ export class CollabServer {
 
 	/** Closes sockets whose session has ended or expired, or whose user was deactivated. */
 	async checkSessions(): Promise<void> {
+		this.#forgetEndedSessions();
 		const bySession = new Map<string, Connection[]>();
 		for (const c of this.#connections) {
 			const list = bySession.get(c.sessionId) ?? [];
@@ -160,7 +171,15 @@ export class CollabServer {
 	/** Ends the sockets of these sessions now (sign-out, deactivation in this process). */
 	endSessions(sessionIds: string[]): void {
 		const ended = new Set(sessionIds);
+		this.#forgetEndedSessions();
+		for (const id of ended) this.#endedSessions.set(id, performance.now());
 		for (const c of this.#connections) if (ended.has(c.sessionId)) c.close(CLOSE.sessionEnded);
+	}
+
+	/** Past this, an ended session's transaction has long committed and the database refuses it. */
+	#forgetEndedSessions() {
+		const before = performance.now() - ENDED_SESSION_MEMORY_MS;
+		for (const [id, at] of this.#endedSessions) if (at < before) this.#endedSessions.delete(id);
 	}
 
 	/** Stops accepting, closes sockets with "going away", stores what is pending, unloads. */
@@ -176,6 +195,8 @@ export class CollabServer {
 		this.#wss.close();
 	}
 }
+
+const ENDED_SESSION_MEMORY_MS = 60_000;
 
 type Refusal = { status: 400 | 401 | 403 | 503; message: string };
 type Grant = { access: DocumentAccess; token: string; user: Connection['user']; sessionId: string };

@@ -11,6 +11,8 @@ export type RegistryOptions = {
 	idleMs?: number;
 	/** Compact a document's log once it holds this many updates. */
 	compactAfter?: number;
+	/** After a document has left memory. */
+	onUnload?(name: string): void;
 };
 
 type Entry = { document: CollabDocument; loaded: Promise<void>; idle?: NodeJS.Timeout };
@@ -23,10 +25,14 @@ export class DocumentRegistry {
 	readonly #entries = new Map<string, Entry>();
 	readonly #unloading = new Map<string, Promise<void>>();
 	readonly #compacting = new Set<string>();
-	readonly #options: Required<Omit<RegistryOptions, 'fanout' | 'hooks'>> & RegistryOptions;
+	readonly #options: Required<Pick<RegistryOptions, 'idleMs' | 'compactAfter'>> & RegistryOptions;
 
 	constructor(options: RegistryOptions) {
-		this.#options = { idleMs: 30_000, compactAfter: 2_000, ...options };
+		this.#options = {
+			...options,
+			idleMs: options.idleMs ?? 30_000,
+			compactAfter: options.compactAfter ?? 2_000
+		};
 	}
 
 	get size(): number {
@@ -105,6 +111,7 @@ export class DocumentRegistry {
 				// A failed load or store was logged where it happened.
 			}
 			await entry.document.destroy();
+			this.#options.onUnload?.(name);
 		})();
 		this.#unloading.set(name, work);
 		await work;

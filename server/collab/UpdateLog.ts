@@ -20,7 +20,8 @@ export type UpdateLogOptions = {
 
 /**
  * The durable log of every document. `append` resolves once the update is committed: updates
- * that arrive while a commit is in flight (or within `groupCommitMs`) share the next
+ * that arrive in the same turn of the event loop, or while a commit is in flight (or within
+ * `groupCommitMs` when set), share the next
  * transaction — group commit — so many small edits cost one round trip.
  */
 export class UpdateLog {
@@ -29,11 +30,11 @@ export class UpdateLog {
 	readonly #maxBatch: number;
 	#queue: Pending[] = [];
 	#flushing: Promise<void> | null = null;
-	#timer: NodeJS.Timeout | null = null;
+	#timer: { cancel(): void } | null = null;
 
 	constructor(db: Db, options: UpdateLogOptions = {}) {
 		this.#db = db;
-		this.#groupCommitMs = options.groupCommitMs ?? 2;
+		this.#groupCommitMs = options.groupCommitMs ?? 0;
 		this.#maxBatch = options.maxBatch ?? 500;
 	}
 
@@ -46,13 +47,22 @@ export class UpdateLog {
 
 	#schedule() {
 		if (this.#flushing || this.#timer) return;
-		this.#timer = setTimeout(() => {
+		const start = () => {
 			this.#timer = null;
 			this.#flushing = this.#flush().finally(() => {
 				this.#flushing = null;
 				if (this.#queue.length > 0) this.#schedule();
 			});
-		}, this.#groupCommitMs);
+		};
+		// By default the batch is whatever arrived in this turn of the event loop, plus all that
+		// arrives while a commit is in flight: no added wait.
+		if (this.#groupCommitMs > 0) {
+			const timeout = setTimeout(start, this.#groupCommitMs);
+			this.#timer = { cancel: () => clearTimeout(timeout) };
+		} else {
+			const immediate = setImmediate(start);
+			this.#timer = { cancel: () => clearImmediate(immediate) };
+		}
 	}
 
 	async #flush(): Promise<void> {
@@ -72,7 +82,7 @@ export class UpdateLog {
 	async drain(): Promise<void> {
 		while (this.#queue.length > 0 || this.#flushing || this.#timer) {
 			if (this.#timer) {
-				clearTimeout(this.#timer);
+				this.#timer.cancel();
 				this.#timer = null;
 				this.#flushing = this.#flush().finally(() => {
 					this.#flushing = null;

@@ -64,7 +64,7 @@ export class ProtocolError extends Error {}
 
 /**
  * Decodes one frame. Throws ProtocolError for unknown types, trailing bytes and updates that
- * Yjs cannot decode, so that nothing malformed reaches a document or the database.
+ * Yjs cannot decode or apply, so that nothing malformed reaches a document or the database.
  */
 export function decodeClientMessage(frame: Uint8Array): ClientMessage {
 	try {
@@ -81,7 +81,7 @@ export function decodeClientMessage(frame: Uint8Array): ClientMessage {
 				syncType === syncProtocol.messageYjsSyncStep2 ||
 				syncType === syncProtocol.messageYjsUpdate
 			) {
-				Y.decodeUpdate(payload);
+				checkUpdate(payload);
 				message = { type: 'update', update: payload };
 			} else {
 				throw new ProtocolError(`unknown sync message ${syncType}`);
@@ -100,6 +100,29 @@ export function decodeClientMessage(frame: Uint8Array): ClientMessage {
 	} catch (error) {
 		if (error instanceof ProtocolError) throw error;
 		throw new ProtocolError(error instanceof Error ? error.message : 'undecodable');
+	}
+}
+
+/**
+ * Yjs decodes updates that it then throws on half-way through applying: empty structs or deletions,
+ * and items that refer to later items of their own client (an item's neighbours and parent existed
+ * when it was made). Stored, such an update would fail every load; compacted into the snapshot, it
+ * would make the whole document unreadable. Yjs itself never writes them.
+ */
+function checkUpdate(update: Uint8Array) {
+	const { structs, ds } = Y.decodeUpdate(update);
+	for (const struct of structs) {
+		if (struct.length <= 0) throw new ProtocolError('an empty struct');
+		if (!(struct instanceof Y.Item)) continue;
+		const { client, clock } = struct.id;
+		for (const ref of [struct.origin, struct.rightOrigin, struct.parent]) {
+			if (ref instanceof Y.ID && ref.client === client && ref.clock >= clock) {
+				throw new ProtocolError('an item refers to a later item of its own client');
+			}
+		}
+	}
+	for (const deletions of ds.clients.values()) {
+		if (deletions.some((deletion) => deletion.len <= 0)) throw new ProtocolError('an empty deletion');
 	}
 }
 

@@ -10,6 +10,11 @@ export type ProjectionTarget = { name: string; kind: DocKind; id: string; organi
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The structured content of a live document, as the relational tables hold it. */
+export function projectionOf(target: ProjectionTarget) {
+	return target.kind === 'careplan' ? carePlanToJson(target.doc) : meetingToJson(target.doc);
+}
+
 /** Writes a live document's structured content into the relational tables. */
 export async function project(db: Db, target: ProjectionTarget): Promise<void> {
 	if (target.kind === 'careplan') {
@@ -86,6 +91,8 @@ export class Projector {
 	readonly #maxWaitMs: number;
 	readonly #timers = new Map<string, { timer: NodeJS.Timeout; first: number; target: ProjectionTarget }>();
 	readonly #running = new Map<string, Promise<void>>();
+	/** What was last written per document: an edit that changes no projected field writes nothing. */
+	readonly #written = new Map<string, string>();
 
 	constructor(db: Db, options: { quietMs?: number; maxWaitMs?: number } = {}) {
 		this.#db = db;
@@ -109,11 +116,21 @@ export class Projector {
 		this.#timers.delete(name);
 		const previous = this.#running.get(name) ?? Promise.resolve();
 		const run = previous
-			.then(() => project(this.#db, entry.target))
+			.then(async () => {
+				const json = JSON.stringify(projectionOf(entry.target));
+				if (this.#written.get(name) === json) return;
+				await project(this.#db, entry.target);
+				this.#written.set(name, json);
+			})
 			.catch((error: unknown) => console.error(`projection of ${name} failed:`, error));
 		this.#running.set(name, run);
 		await run;
 		if (this.#running.get(name) === run) this.#running.delete(name);
+	}
+
+	/** Drops what is remembered of a document that left memory. */
+	forget(name: string): void {
+		this.#written.delete(name);
 	}
 
 	/** Runs every scheduled projection now (shutdown, unload). */
