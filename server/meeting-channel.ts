@@ -10,6 +10,7 @@ import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
 import { z } from 'zod';
+import type { ActionNotice } from '../src/lib/server/realtime-bridge';
 import type { Role } from '../src/lib/domain/roles';
 import { SESSION_COOKIE, validateSessionToken, type SessionUser } from '../src/lib/server/auth';
 import type { Db } from '../src/lib/server/db';
@@ -40,21 +41,7 @@ export type PresenceEntry = {
 	handRaised: boolean;
 };
 
-export type ActionNotice = {
-	kind: 'created' | 'updated' | 'assigned';
-	meetingId: string | null;
-	organisationId: string;
-	assigneeId: string;
-	action: {
-		id: string;
-		description: string;
-		assigneeId: string;
-		dueDate: string | null;
-		priority: string;
-		status: string;
-		patientId: string | null;
-	};
-};
+export type { ActionNotice };
 
 export type Answer = ({ ok: true } & Record<string, unknown>) | { ok: false; error: string };
 type Ack = (answer: Answer) => void;
