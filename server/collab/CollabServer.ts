@@ -38,17 +38,31 @@ export class CollabServer {
 	 */
 	readonly #endedSessions = new Map<string, number>();
 	readonly #sessionTimer: NodeJS.Timeout;
+	#checks = 0;
 	#closing = false;
 
 	constructor(options: CollabServerOptions) {
-		this.#options = { prefix: '/collab', sessionCheckMs: 30_000, ...options };
-		this.#limits = { ...defaultLimits, ...options.limits };
+		// `??`, not a spread of defaults: callers pass options through as `undefined`, and a
+		// setInterval of undefined runs the session check every millisecond.
+		this.#options = {
+			...options,
+			prefix: options.prefix ?? '/collab',
+			sessionCheckMs: options.sessionCheckMs ?? 30_000
+		};
+		this.#limits = {
+			messagesPerSecond: options.limits?.messagesPerSecond ?? defaultLimits.messagesPerSecond,
+			burst: options.limits?.burst ?? defaultLimits.burst,
+			maxBufferedBytes: options.limits?.maxBufferedBytes ?? defaultLimits.maxBufferedBytes
+		};
 		this.#wss = new WebSocketServer({
 			noServer: true,
 			maxPayload: options.maxPayloadBytes ?? 2 * 1024 * 1024,
 			perMessageDeflate: false
 		});
-		this.#sessionTimer = setInterval(() => void this.checkSessions(), this.#options.sessionCheckMs);
+		this.#sessionTimer = setInterval(() => {
+			// A check slower than the interval must not pile up behind itself.
+			if (this.#checks === 0) void this.checkSessions();
+		}, this.#options.sessionCheckMs);
 		this.#sessionTimer.unref();
 	}
 
@@ -122,6 +136,9 @@ export class CollabServer {
 			if (!isBinary) return connection.close(CLOSE.badMessage);
 			const frame = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 			if (document) document.receive(connection, frame);
+			// The document can take a while to arrive (it may be unloading, compacting first), and
+			// frames waiting for it have not yet met the rate limit.
+			else if (early.length >= this.#limits.burst) connection.close(CLOSE.rateLimited);
 			else early.push(frame);
 		});
 		ws.on('error', (error) => {
@@ -151,6 +168,15 @@ export class CollabServer {
 
 	/** Closes sockets whose session has ended or expired, or whose user was deactivated. */
 	async checkSessions(): Promise<void> {
+		this.#checks++;
+		try {
+			await this.#checkSessions();
+		} finally {
+			this.#checks--;
+		}
+	}
+
+	async #checkSessions(): Promise<void> {
 		this.#forgetEndedSessions();
 		const bySession = new Map<string, Connection[]>();
 		for (const c of this.#connections) {
@@ -202,7 +228,12 @@ type Refusal = { status: 400 | 401 | 403 | 503; message: string };
 type Grant = { access: DocumentAccess; token: string; user: Connection['user']; sessionId: string };
 
 function refuse(socket: Duplex, { status, message }: Refusal) {
-	const reason = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 503: 'Service Unavailable' }[status];
+	const reason = {
+		400: 'Bad Request',
+		401: 'Unauthorized',
+		403: 'Forbidden',
+		503: 'Service Unavailable'
+	}[status];
 	socket.end(
 		`HTTP/1.1 ${status} ${reason}\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(message)}\r\nConnection: close\r\n\r\n${message}`
 	);

@@ -132,7 +132,7 @@ export class UpdateLog {
 				.where(eq(collabSnapshot.docName, docName));
 			const parts = rows.map((r) => new Uint8Array(r.update));
 			if (snapshot) parts.unshift(new Uint8Array(snapshot.state));
-			const state = Y.mergeUpdates(parts);
+			const state = snapshotOf(parts);
 			await tx
 				.insert(collabSnapshot)
 				.values({ docName, organisationId, state })
@@ -148,5 +148,28 @@ export class UpdateLog {
 			}
 			return rows.length;
 		});
+	}
+}
+
+/**
+ * Merges a document's stored parts into one update. Y.mergeUpdates is checked against replaying
+ * the parts into a document, because on malformed (hostile) updates the two can differ, and a
+ * snapshot must never read differently from the log it replaces.
+ */
+export function snapshotOf(parts: Uint8Array[]): Uint8Array {
+	const merged = Y.mergeUpdates(parts);
+	const replayed = new Y.Doc();
+	const fromMerge = new Y.Doc();
+	try {
+		for (const part of parts) Y.applyUpdate(replayed, part);
+		Y.applyUpdate(fromMerge, merged);
+		const expected = Y.encodeStateAsUpdate(replayed);
+		const actual = Y.encodeStateAsUpdate(fromMerge);
+		if (expected.length === actual.length && expected.every((byte, i) => byte === actual[i])) return merged;
+		console.warn('collab: Y.mergeUpdates disagreed with the log; storing the replayed state instead');
+		return expected;
+	} finally {
+		replayed.destroy();
+		fromMerge.destroy();
 	}
 }

@@ -122,7 +122,7 @@ function checkUpdate(update: Uint8Array) {
 		}
 	}
 	for (const deletions of ds.clients.values()) {
-		if (deletions.some((deletion) => deletion.len <= 0)) throw new ProtocolError('an empty deletion');
+		if (deletions.some((d) => d.len <= 0)) throw new ProtocolError('an empty deletion');
 	}
 }
 

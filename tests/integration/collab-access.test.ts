@@ -22,7 +22,9 @@ type SignedIn = Awaited<ReturnType<typeof signedInAs>>;
 function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
 	return Promise.race([
 		promise,
-		new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no ${what} within ${ms} ms`)), ms))
+		new Promise<never>((_, reject) =>
+			setTimeout(() => reject(new Error(`no ${what} within ${ms} ms`)), ms)
+		)
 	]);
 }
 
@@ -79,7 +81,9 @@ describeEachDatabase('who may open a live document', (db, kind) => {
 		});
 
 		it('a member opens a document of their own PCN', async () => {
-			expect(await upgradeStatus(url(docs.riverside.careplan), cookie(coordinator.token))).toBe(101);
+			expect(await upgradeStatus(url(docs.riverside.careplan), cookie(coordinator.token))).toBe(
+				101
+			);
 			expect(await upgradeStatus(url(docs.hillside.meeting), cookie(hillside.token))).toBe(101);
 		});
 
@@ -266,7 +270,9 @@ describeEachDatabase('who may open a live document', (db, kind) => {
 				const check = connect(server.url, docs.riverside.careplan, coordinator.token);
 				try {
 					await check.synced;
-					await until(check.doc, () => check.doc.getText('notes').toString().includes('still here'));
+					await until(check.doc, () =>
+						check.doc.getText('notes').toString().includes('still here')
+					);
 				} finally {
 					check.destroy();
 				}

@@ -125,3 +125,18 @@ describe('updateText', () => {
 		expect(text.toString()).toBe('');
 	});
 });
+
+describe('compaction snapshots', () => {
+	it('read exactly as the log they replace', async () => {
+		const { snapshotOf } = await import('../../server/collab/UpdateLog');
+		const a = new Y.Doc();
+		const parts: Uint8Array[] = [];
+		a.on('update', (u: Uint8Array) => parts.push(u));
+		a.getText('t').insert(0, 'hello');
+		a.getText('t').insert(5, ' world');
+		a.getText('t').delete(0, 1);
+		const b = new Y.Doc();
+		Y.applyUpdate(b, snapshotOf(parts));
+		expect(b.getText('t').toString()).toBe('ello world');
+	});
+});
