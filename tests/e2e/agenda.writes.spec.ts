@@ -50,6 +50,9 @@ test('two people prepare the agenda together: suggestions, live updates, keyboar
 
 	expect(await seriousViolations(coordinator)).toEqual([]);
 	await coordinator.screenshot({ path: 'tests/e2e/screenshots/agenda.png', fullPage: true });
-	await coordinator.goto('/actions');
-	expect(await seriousViolations(coordinator)).toEqual([]);
+	for (const page of ['/actions', '/meetings/new', `${new URL(url).pathname}/edit`, `${new URL(url).pathname}/minutes`]) {
+		await coordinator.goto(page);
+		await expect(coordinator.getByRole('heading', { level: 1 })).toBeVisible();
+		expect(await seriousViolations(coordinator), page).toEqual([]);
+	}
 });
