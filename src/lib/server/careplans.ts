@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { carePlanToJson, type CarePlanJson } from '../domain/collab/careplan';
+import { isUuid } from '../domain/uuid';
 import { recordAudit } from './audit';
 import type { SessionUser } from './auth';
 import type { Db } from './db';
@@ -19,7 +20,7 @@ export async function getCarePlan(
 	patientId: string,
 	context: { ip?: string } = {}
 ): Promise<CarePlanView | null> {
-	if (!/^[0-9a-f-]{36}$/i.test(patientId)) return null;
+	if (!isUuid(patientId)) return null;
 	const [row] = await db
 		.select({ id: patient.id, content: carePlan.content, updatedAt: carePlan.updatedAt })
 		.from(patient)

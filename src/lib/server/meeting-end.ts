@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, ne } from 'drizzle-orm';
-import * as Y from 'yjs';
+import { changeUpdate } from '../domain/collab/documents';
 import { addAgendaItem, meetingToJson, updateAgendaItem } from '../domain/collab/meeting';
 import { project } from './projection';
 import { recordAudit } from './audit';
@@ -39,7 +39,7 @@ export async function endMeeting(
 	const here = access(actor, meetingId);
 	const marked = await live.withDocument(here, (doc) =>
 		current.currentItemId
-			? editUpdate(doc, (working) =>
+			? changeUpdate(doc, (working) =>
 					updateAgendaItem(working, current.currentItemId!, { status: 'discussed' })
 				)
 			: null
@@ -69,7 +69,7 @@ export async function endMeeting(
 		nextMeetingId = scheduled?.id ?? (await scheduleFollowOn(db, actor, current));
 		const next = access(actor, nextMeetingId);
 		const update = await live.withDocument(next, (doc) =>
-			editUpdate(doc, (working) => {
+			changeUpdate(doc, (working) => {
 				const already = new Set(meetingToJson(working).agenda.map((i) => i.patientId));
 				for (const item of leftOver) {
 					if (item.patientId && already.has(item.patientId)) continue;
@@ -99,17 +99,6 @@ export async function endMeeting(
 	return { nextMeetingId, carried: leftOver.length };
 }
 
-/** The update that `change` makes to a copy of `doc`: a server edit to store and broadcast. */
-function editUpdate(doc: Y.Doc, change: (working: Y.Doc) => void): Uint8Array {
-	const working = new Y.Doc();
-	Y.applyUpdate(working, Y.encodeStateAsUpdate(doc));
-	const before = Y.encodeStateVector(working);
-	working.transact(() => change(working));
-	const update = Y.encodeStateAsUpdate(working, before);
-	working.destroy();
-	return update;
-}
-
 async function scheduleFollowOn(db: Db, actor: SessionUser, current: typeof meeting.$inferSelect) {
 	const invitees = await db
 		.select({ userId: meetingInvitee.userId })
@@ -128,15 +117,13 @@ async function scheduleFollowOn(db: Db, actor: SessionUser, current: typeof meet
 			})
 			.returning();
 		if (invitees.length > 0) {
-			await tx
-				.insert(meetingInvitee)
-				.values(
-					invitees.map((i) => ({
-						meetingId: created.id,
-						userId: i.userId,
-						organisationId: actor.organisationId
-					}))
-				);
+			await tx.insert(meetingInvitee).values(
+				invitees.map((i) => ({
+					meetingId: created.id,
+					userId: i.userId,
+					organisationId: actor.organisationId
+				}))
+			);
 		}
 		await recordAudit(tx, {
 			action: 'create',

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import { isUuid } from '../domain/uuid';
 import { recordAudit } from './audit';
 import type { SessionUser } from './auth';
 import type { Db } from './db';
@@ -13,8 +14,6 @@ import {
 	user
 } from './db/schema';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** A meeting of the caller's organisation with its agenda, attendance and actions; else null. */
 export async function getMeetingDetail(
 	db: Db,
@@ -22,7 +21,7 @@ export async function getMeetingDetail(
 	meetingId: string,
 	context: { ip?: string } = {}
 ) {
-	if (!UUID.test(meetingId)) return null;
+	if (!isUuid(meetingId)) return null;
 	const chair = alias(user, 'chair');
 	const [row] = await db
 		.select({
@@ -127,7 +126,7 @@ export async function listMeetings(db: Db, actor: SessionUser) {
 
 /** One meeting of the caller's organisation with its chair and invitees, or null. */
 export async function getMeeting(db: Db, actor: SessionUser, meetingId: string) {
-	if (!UUID.test(meetingId)) return null;
+	if (!isUuid(meetingId)) return null;
 	const [row] = await db
 		.select()
 		.from(meeting)
@@ -140,7 +139,10 @@ export async function getMeeting(db: Db, actor: SessionUser, meetingId: string) 
 		.where(eq(meetingInvitee.meetingId, meetingId))
 		.orderBy(asc(user.name));
 	const [chair] = row.chairId
-		? await db.select({ id: user.id, name: user.name, email: user.email }).from(user).where(eq(user.id, row.chairId))
+		? await db
+				.select({ id: user.id, name: user.name, email: user.email })
+				.from(user)
+				.where(eq(user.id, row.chairId))
 		: [];
 	return { ...row, chair: chair ?? null, invitees };
 }
@@ -170,7 +172,11 @@ async function checkMembers(db: Db, organisationId: string, ids: string[]) {
 }
 
 /** Schedules a meeting; the chair is always invited. Audited with its invite list. */
-export async function createMeeting(db: Db, actor: SessionUser, input: MeetingInput): Promise<string> {
+export async function createMeeting(
+	db: Db,
+	actor: SessionUser,
+	input: MeetingInput
+): Promise<string> {
 	const inviteeIds = [...new Set([input.chairId, ...input.inviteeIds])];
 	await checkMembers(db, actor.organisationId, inviteeIds);
 	return db.transaction(async (tx) => {
@@ -187,7 +193,13 @@ export async function createMeeting(db: Db, actor: SessionUser, input: MeetingIn
 			.returning();
 		await tx
 			.insert(meetingInvitee)
-			.values(inviteeIds.map((userId) => ({ meetingId: created.id, userId, organisationId: actor.organisationId })));
+			.values(
+				inviteeIds.map((userId) => ({
+					meetingId: created.id,
+					userId,
+					organisationId: actor.organisationId
+				}))
+			);
 		await recordAudit(tx, {
 			action: 'create',
 			organisationId: actor.organisationId,
@@ -214,27 +226,50 @@ export async function updateMeeting(
 	await db.transaction(async (tx) => {
 		const [after] = await tx
 			.update(meeting)
-			.set({ title: input.title, startsAt: input.startsAt, durationMinutes: input.durationMinutes, chairId: input.chairId })
+			.set({
+				title: input.title,
+				startsAt: input.startsAt,
+				durationMinutes: input.durationMinutes,
+				chairId: input.chairId
+			})
 			.where(and(eq(meeting.id, meetingId), eq(meeting.organisationId, actor.organisationId)))
 			.returning();
 		await tx.delete(meetingInvitee).where(eq(meetingInvitee.meetingId, meetingId));
 		await tx
 			.insert(meetingInvitee)
-			.values(inviteeIds.map((userId) => ({ meetingId, userId, organisationId: actor.organisationId })));
+			.values(
+				inviteeIds.map((userId) => ({ meetingId, userId, organisationId: actor.organisationId }))
+			);
 		await recordAudit(tx, {
 			action: 'update',
 			organisationId: actor.organisationId,
 			userId: actor.id,
 			entityType: 'meeting',
 			entityId: meetingId,
-			before: { title: before.title, startsAt: before.startsAt, durationMinutes: before.durationMinutes, chairId: before.chairId, inviteeIds: before.invitees.map((i) => i.id) },
-			after: { title: after.title, startsAt: after.startsAt, durationMinutes: after.durationMinutes, chairId: after.chairId, inviteeIds }
+			before: {
+				title: before.title,
+				startsAt: before.startsAt,
+				durationMinutes: before.durationMinutes,
+				chairId: before.chairId,
+				inviteeIds: before.invitees.map((i) => i.id)
+			},
+			after: {
+				title: after.title,
+				startsAt: after.startsAt,
+				durationMinutes: after.durationMinutes,
+				chairId: after.chairId,
+				inviteeIds
+			}
 		});
 	});
 	return true;
 }
 
-export async function cancelMeeting(db: Db, actor: SessionUser, meetingId: string): Promise<boolean> {
+export async function cancelMeeting(
+	db: Db,
+	actor: SessionUser,
+	meetingId: string
+): Promise<boolean> {
 	return db.transaction(async (tx) => {
 		const [row] = await tx
 			.update(meeting)

@@ -3,6 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { ageOn } from '../domain/age';
 import { frailtyCategory, type FrailtyCategory } from '../domain/frailty';
 import { normaliseNhsNumber } from '../domain/nhs-number';
+import { isUuid } from '../domain/uuid';
 import { recordAudit } from './audit';
 import type { SessionUser } from './auth';
 import type { Db } from './db';
@@ -109,7 +110,7 @@ export function decodeCursor(raw: string): Cursor | null {
 			typeof value.f === 'string' &&
 			typeof value.g === 'string' &&
 			typeof value.id === 'string' &&
-			/^[0-9a-f-]{36}$/i.test(value.id)
+			isUuid(value.id)
 		) {
 			return value;
 		}
@@ -127,7 +128,9 @@ function searchCondition(search: string | undefined): SQL | undefined {
 	const words = term.split(/\s+/).filter(Boolean);
 	const escape = (w: string) => `%${w.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
 	return and(
-		...words.map((w) => or(ilike(patient.givenName, escape(w)), ilike(patient.familyName, escape(w))))
+		...words.map((w) =>
+			or(ilike(patient.givenName, escape(w)), ilike(patient.familyName, escape(w)))
+		)
 	);
 }
 
@@ -138,7 +141,10 @@ export async function listCaseload(
 	query: CaseloadQuery = {}
 ): Promise<CaseloadPage> {
 	const limit = Math.min(Math.max(query.limit ?? 50, 1), 500);
-	const scope = and(eq(patient.organisationId, actor.organisationId), searchCondition(query.search));
+	const scope = and(
+		eq(patient.organisationId, actor.organisationId),
+		searchCondition(query.search)
+	);
 	const cursor = query.cursor ? decodeCursor(query.cursor) : null;
 	const after = cursor
 		? sql`(${patient.familyName}, ${patient.givenName}, ${patient.id}) > (${cursor.f}, ${cursor.g}, ${cursor.id})`
@@ -164,8 +170,6 @@ export async function listCaseload(
 	};
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * One patient of the caller's organisation, or null — for another organisation's patient too,
  * so that callers answer 404 and nothing reveals that the record exists. Audited as a view.
@@ -176,7 +180,7 @@ export async function getPatient(
 	id: string,
 	context: { ip?: string } = {}
 ): Promise<PatientDetail | null> {
-	if (!UUID.test(id)) return null;
+	if (!isUuid(id)) return null;
 	const [row] = await db
 		.select({
 			...summaryColumns,
@@ -254,17 +258,28 @@ export class UnknownPracticeError extends Error {
 export type PatientInput = Omit<NewPatient, 'id' | 'organisationId' | 'createdAt' | 'updatedAt'>;
 
 /** Adds a patient to the caller's organisation, audited in the same transaction. */
-export async function createPatient(db: Db, actor: SessionUser, input: PatientInput): Promise<string> {
+export async function createPatient(
+	db: Db,
+	actor: SessionUser,
+	input: PatientInput
+): Promise<string> {
 	return db.transaction(async (tx) => {
 		const [ownPractice] = await tx
 			.select({ id: organisation.id })
 			.from(organisation)
-			.where(and(eq(organisation.id, input.practiceId), eq(organisation.parentId, actor.organisationId)));
+			.where(
+				and(eq(organisation.id, input.practiceId), eq(organisation.parentId, actor.organisationId))
+			);
 		if (!ownPractice) throw new UnknownPracticeError();
 		const [existing] = await tx
 			.select({ id: patient.id })
 			.from(patient)
-			.where(and(eq(patient.organisationId, actor.organisationId), eq(patient.nhsNumber, input.nhsNumber)));
+			.where(
+				and(
+					eq(patient.organisationId, actor.organisationId),
+					eq(patient.nhsNumber, input.nhsNumber)
+				)
+			);
 		if (existing) throw new DuplicatePatientError();
 		const [created] = await tx
 			.insert(patient)

@@ -1,24 +1,38 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import * as Y from 'yjs';
-import { carePlanToJson } from '../domain/collab/careplan';
+import { carePlanToJson, type CarePlanJson } from '../domain/collab/careplan';
 import type { DocKind } from '../domain/collab/documents';
-import { meetingToJson } from '../domain/collab/meeting';
+import { meetingToJson, type MeetingDocJson } from '../domain/collab/meeting';
+import { isUuid } from '../domain/uuid';
 import type { Db } from './db';
 import { agendaItem, carePlan, patient } from './db/schema';
 
-export type ProjectionTarget = { name: string; kind: DocKind; id: string; organisationId: string; doc: Y.Doc };
+export type ProjectionTarget = {
+	name: string;
+	kind: DocKind;
+	id: string;
+	organisationId: string;
+	doc: Y.Doc;
+};
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export type Projection =
+	{ kind: 'careplan'; content: CarePlanJson } | { kind: 'meeting'; content: MeetingDocJson };
 
 /** The structured content of a live document, as the relational tables hold it. */
-export function projectionOf(target: ProjectionTarget) {
-	return target.kind === 'careplan' ? carePlanToJson(target.doc) : meetingToJson(target.doc);
+export function projectionOf(target: ProjectionTarget): Projection {
+	return target.kind === 'careplan'
+		? { kind: 'careplan', content: carePlanToJson(target.doc) }
+		: { kind: 'meeting', content: meetingToJson(target.doc) };
 }
 
 /** Writes a live document's structured content into the relational tables. */
-export async function project(db: Db, target: ProjectionTarget): Promise<void> {
-	if (target.kind === 'careplan') {
-		const content = carePlanToJson(target.doc);
+export async function project(
+	db: Db,
+	target: ProjectionTarget,
+	projection: Projection = projectionOf(target)
+): Promise<void> {
+	if (projection.kind === 'careplan') {
+		const { content } = projection;
 		const reviewDate = validDate(content.carePlan.review.reviewDate);
 		const values = {
 			patientId: target.id,
@@ -34,17 +48,21 @@ export async function project(db: Db, target: ProjectionTarget): Promise<void> {
 			.onConflictDoUpdate({ target: carePlan.patientId, set: values });
 		return;
 	}
-	const { agenda } = meetingToJson(target.doc);
+	const { agenda } = projection.content;
 	await db.transaction(async (tx) => {
 		// A client can write any id into a document: keep only this organisation's patients.
-		const wanted = [...new Set(agenda.map((i) => i.patientId).filter((id): id is string => !!id && UUID.test(id)))];
+		const wanted = [
+			...new Set(agenda.map((i) => i.patientId).filter((id): id is string => isUuid(id)))
+		];
 		const known = wanted.length
 			? new Set(
 					(
 						await tx
 							.select({ id: patient.id })
 							.from(patient)
-							.where(and(inArray(patient.id, wanted), eq(patient.organisationId, target.organisationId)))
+							.where(
+								and(inArray(patient.id, wanted), eq(patient.organisationId, target.organisationId))
+							)
 					).map((r) => r.id)
 				)
 			: new Set<string>();
@@ -58,7 +76,7 @@ export async function project(db: Db, target: ProjectionTarget): Promise<void> {
 				position,
 				patientId: item.patientId && known.has(item.patientId) ? item.patientId : null,
 				reason: item.reason.slice(0, 2000),
-				presenterId: item.presenterId && UUID.test(item.presenterId) ? item.presenterId : null,
+				presenterId: isUuid(item.presenterId) ? item.presenterId : null,
 				minutesAllotted:
 					item.minutesAllotted !== null && item.minutesAllotted > 0 && item.minutesAllotted < 1000
 						? item.minutesAllotted
@@ -76,7 +94,9 @@ export async function project(db: Db, target: ProjectionTarget): Promise<void> {
 }
 
 function validDate(value: unknown): string | null {
-	return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))
+	return typeof value === 'string' &&
+		/^\d{4}-\d{2}-\d{2}$/.test(value) &&
+		!Number.isNaN(Date.parse(value))
 		? value
 		: null;
 }
@@ -89,7 +109,10 @@ export class Projector {
 	readonly #db: Db;
 	readonly #quietMs: number;
 	readonly #maxWaitMs: number;
-	readonly #timers = new Map<string, { timer: NodeJS.Timeout; first: number; target: ProjectionTarget }>();
+	readonly #timers = new Map<
+		string,
+		{ timer: NodeJS.Timeout; first: number; target: ProjectionTarget }
+	>();
 	readonly #running = new Map<string, Promise<void>>();
 	/** What was last written per document: an edit that changes no projected field writes nothing. */
 	readonly #written = new Map<string, string>();
@@ -117,9 +140,10 @@ export class Projector {
 		const previous = this.#running.get(name) ?? Promise.resolve();
 		const run = previous
 			.then(async () => {
-				const json = JSON.stringify(projectionOf(entry.target));
+				const projection = projectionOf(entry.target);
+				const json = JSON.stringify(projection);
 				if (this.#written.get(name) === json) return;
-				await project(this.#db, entry.target);
+				await project(this.#db, entry.target, projection);
 				this.#written.set(name, json);
 			})
 			.catch((error: unknown) => console.error(`projection of ${name} failed:`, error));
@@ -135,10 +159,12 @@ export class Projector {
 
 	/** Runs every scheduled projection now (shutdown, unload). */
 	async flush(): Promise<void> {
-		await Promise.all([...this.#timers.keys()].map((name) => {
-			clearTimeout(this.#timers.get(name)!.timer);
-			return this.#run(name);
-		}));
+		await Promise.all(
+			[...this.#timers.keys()].map((name) => {
+				clearTimeout(this.#timers.get(name)!.timer);
+				return this.#run(name);
+			})
+		);
 		await Promise.all(this.#running.values());
 	}
 }

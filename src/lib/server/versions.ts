@@ -1,8 +1,9 @@
 import { and, desc, eq } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { CAREPLAN_FRAGMENTS, carePlanToJson } from '../domain/collab/careplan';
-import type { DocKind } from '../domain/collab/documents';
+import { changeUpdate, type DocKind } from '../domain/collab/documents';
 import { meetingToJson } from '../domain/collab/meeting';
+import { isUuid } from '../domain/uuid';
 import { recordAudit } from './audit';
 import type { SessionUser } from './auth';
 import type { DocumentAccess } from './collab-access';
@@ -37,14 +38,10 @@ const copy = (value: unknown) => (value instanceof Y.AbstractType ? value.clone(
  * history (a restore never rewrites history, and can itself be undone by another restore).
  */
 export function restoreUpdate(kind: DocKind, live: Y.Doc, versionState: Uint8Array): Uint8Array {
-	const working = new Y.Doc();
-	Y.applyUpdate(working, Y.encodeStateAsUpdate(live));
-	const before = Y.encodeStateVector(working);
 	const source = new Y.Doc();
 	Y.applyUpdate(source, versionState);
-	const names = new Set([...working.share.keys(), ...source.share.keys()]);
-	working.transact(() => {
-		for (const name of names) {
+	const update = changeUpdate(live, (working) => {
+		for (const name of new Set([...working.share.keys(), ...source.share.keys()])) {
 			switch (sharedKind(kind, name)) {
 				case 'xml': {
 					const target = working.getXmlFragment(name);
@@ -80,8 +77,6 @@ export function restoreUpdate(kind: DocKind, live: Y.Doc, versionState: Uint8Arr
 			}
 		}
 	});
-	const update = Y.encodeStateAsUpdate(working, before);
-	working.destroy();
 	source.destroy();
 	return update;
 }
@@ -111,7 +106,13 @@ export async function createVersion(
 	const state = await live.withDocument(access, (doc) => Y.encodeStateAsUpdate(doc));
 	const [version] = await db
 		.insert(collabVersion)
-		.values({ organisationId: access.organisationId, docName: access.name, label, state, createdBy: actor.id })
+		.values({
+			organisationId: access.organisationId,
+			docName: access.name,
+			label,
+			state,
+			createdBy: actor.id
+		})
 		.returning({ id: collabVersion.id, createdAt: collabVersion.createdAt });
 	await recordAudit(db, {
 		action: 'create',
@@ -134,12 +135,17 @@ export function listVersions(db: Db, access: DocumentAccess) {
 		})
 		.from(collabVersion)
 		.innerJoin(user, eq(user.id, collabVersion.createdBy))
-		.where(and(eq(collabVersion.docName, access.name), eq(collabVersion.organisationId, access.organisationId)))
+		.where(
+			and(
+				eq(collabVersion.docName, access.name),
+				eq(collabVersion.organisationId, access.organisationId)
+			)
+		)
 		.orderBy(desc(collabVersion.createdAt));
 }
 
 async function findVersion(db: Db, access: DocumentAccess, versionId: string) {
-	if (!/^[0-9a-f-]{36}$/i.test(versionId)) return null;
+	if (!isUuid(versionId)) return null;
 	const [row] = await db
 		.select({
 			id: collabVersion.id,

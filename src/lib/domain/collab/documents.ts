@@ -3,6 +3,9 @@
  * server both open. Pure: imports only yjs, so it runs outside Vite.
  */
 import * as Y from 'yjs';
+import { isUuid } from '../uuid';
+
+export { isUuid };
 
 export const DOC_KINDS = ['careplan', 'meeting'] as const;
 
@@ -12,15 +15,10 @@ export type DocKind = (typeof DOC_KINDS)[number];
 export const SCHEMA_VERSION: Record<DocKind, number> = { careplan: 1, meeting: 1 };
 
 const MAX_DOC_NAME_LENGTH = 100;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export function isDocKind(value: unknown): value is DocKind {
 	return typeof value === 'string' && (DOC_KINDS as readonly string[]).includes(value);
-}
-
-export function isUuid(value: unknown): value is string {
-	return typeof value === 'string' && UUID.test(value);
 }
 
 /** A calendar date as `YYYY-MM-DD` that exists (no 31 February). */
@@ -229,4 +227,19 @@ export function updateText(text: Y.Text, value: string): void {
 		const inserted = value.slice(start, value.length - end);
 		if (inserted) text.insert(start, inserted);
 	});
+}
+
+/**
+ * The update that `change` makes to a copy of `doc`. The server computes its own edits (a
+ * version restored, items carried forward) this way, then stores and broadcasts the update like
+ * any client's: the live document is never changed behind the log's back.
+ */
+export function changeUpdate(doc: Y.Doc, change: (copy: Y.Doc) => void): Uint8Array {
+	const copy = new Y.Doc();
+	Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+	const before = Y.encodeStateVector(copy);
+	copy.transact(() => change(copy));
+	const update = Y.encodeStateAsUpdate(copy, before);
+	copy.destroy();
+	return update;
 }
