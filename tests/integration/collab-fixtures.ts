@@ -1,14 +1,22 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll } from 'vitest';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { signedInAs } from './fixtures';
 import type { Db } from '../../src/lib/server/db';
 import { meeting, patient, organisation } from '../../src/lib/server/db/schema';
+import { seedDemo } from '../../src/lib/server/demo/seed';
 import { attachRealtime, type Realtime, type RealtimeOptions } from '../../server/realtime';
 
-export type CollabServerHandle = { url: string; http: Server; realtime: Realtime; close(): Promise<void> };
+export type CollabServerHandle = {
+	url: string;
+	http: Server;
+	realtime: Realtime;
+	close(): Promise<void>;
+};
 
 /** The real-time side of the app on an HTTP server of its own (port 0), as in production. */
 export async function startCollabServer(
@@ -42,10 +50,20 @@ export function cookieWebSocket(token: string | null, extraHeaders: Record<strin
 	};
 }
 
-export type Client = { doc: Y.Doc; provider: WebsocketProvider; synced: Promise<void>; destroy(): void };
+export type Client = {
+	doc: Y.Doc;
+	provider: WebsocketProvider;
+	synced: Promise<void>;
+	destroy(): void;
+};
 
 /** A stock y-websocket client (no BroadcastChannel: the two must meet through the server). */
-export function connect(serverUrl: string, docName: string, token: string | null, doc = new Y.Doc()): Client {
+export function connect(
+	serverUrl: string,
+	docName: string,
+	token: string | null,
+	doc = new Y.Doc()
+): Client {
 	const provider = new WebsocketProvider(`${serverUrl}/collab`, docName, doc, {
 		WebSocketPolyfill: cookieWebSocket(token) as unknown as typeof globalThis.WebSocket,
 		disableBc: true,
@@ -85,7 +103,10 @@ export function until(doc: Y.Doc, check: () => boolean, ms = 5000): Promise<void
 }
 
 /** Polls `check` (for state outside a Y.Doc, such as database rows). */
-export async function eventually<T>(check: () => Promise<T | undefined | null | false>, ms = 5000): Promise<T> {
+export async function eventually<T>(
+	check: () => Promise<T | undefined | null | false>,
+	ms = 5000
+): Promise<T> {
 	const deadline = Date.now() + ms;
 	for (;;) {
 		const value = await check();
@@ -129,12 +150,42 @@ export function rawSocket(url: string, token: string) {
 export async function demoDocuments(db: Db) {
 	const pcn = async (ods: string) => {
 		const [org] = await db.select().from(organisation).where(eq(organisation.odsCode, ods));
-		const [somePatient] = await db.select({ id: patient.id }).from(patient).where(eq(patient.organisationId, org.id)).limit(1);
+		const [somePatient] = await db
+			.select({ id: patient.id })
+			.from(patient)
+			.where(eq(patient.organisationId, org.id))
+			.limit(1);
 		const [someMeeting] = await db
 			.insert(meeting)
 			.values({ organisationId: org.id, title: 'Test MDT', startsAt: new Date() })
 			.returning({ id: meeting.id });
-		return { organisationId: org.id, careplan: `careplan:${somePatient.id}`, meeting: `meeting:${someMeeting.id}` };
+		return {
+			organisationId: org.id,
+			careplan: `careplan:${somePatient.id}`,
+			meeting: `meeting:${someMeeting.id}`
+		};
 	};
 	return { riverside: await pcn('U99901'), hillside: await pcn('U99902') };
+}
+
+/**
+ * The usual setting of a live-document test: the seeded demo PCNs, their documents, a signed-in
+ * Riverside coordinator and a running real-time server. Call inside `describeEachDatabase`.
+ */
+export function liveDemo(db: () => Db) {
+	const live = {} as {
+		server: CollabServerHandle;
+		docs: Awaited<ReturnType<typeof demoDocuments>>;
+		coordinator: Awaited<ReturnType<typeof signedInAs>>;
+	};
+	beforeAll(async () => {
+		await seedDemo(db());
+		live.docs = await demoDocuments(db());
+		live.coordinator = await signedInAs(db(), 'coordinator@riverside.test');
+		live.server = await startCollabServer(db());
+	});
+	afterAll(async () => {
+		await live.server?.close();
+	});
+	return live;
 }
