@@ -1,14 +1,20 @@
 import { defineConfig } from '@playwright/test';
 
 const PORT = 4173;
-const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH || '/usr/bin/chromium';
+// `npm test` finds a browser (tests/browser.ts) and passes it here; an empty path means
+// Playwright's own download. Run alone, CHROMIUM_PATH or Debian's chromium.
+const executablePath =
+	process.env.PLAYWRIGHT_CHROMIUM_PATH ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default defineConfig({
 	testDir: 'tests/e2e',
 	fullyParallel: false,
 	workers: 1,
 	retries: 0,
-	timeout: 30_000,
+	// Generous, so that a busy machine never fails a test (axe-core alone can take tens of
+	// seconds there): they bound a hung test, nothing more. Tests never assert durations.
+	timeout: 120_000,
+	expect: { timeout: 20_000 },
 	reporter: [['list']],
 	use: {
 		baseURL: `http://127.0.0.1:${PORT}`,
@@ -39,6 +45,11 @@ export default defineConfig({
 		reuseExistingServer: false,
 		stdout: 'ignore',
 		stderr: 'pipe',
-		env: { PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: 'tests/e2e/.data', ORIGIN: `http://127.0.0.1:${PORT}` }
+		env: {
+			PORT: String(PORT),
+			HOST: '127.0.0.1',
+			DATA_DIR: 'tests/e2e/.data',
+			ORIGIN: `http://127.0.0.1:${PORT}`
+		}
 	}
 });

@@ -7,12 +7,16 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { config } from '../src/lib/server/config';
 import { initAppDatabase } from '../src/lib/server/db';
+import { exitIfDataDirectoryLocked } from './startup';
 import { DEMO_PASSWORD, DEMO_PCNS, seedDemo } from '../src/lib/server/demo/seed';
 
 function newestChange(path: string): number {
 	const stat = statSync(path);
 	if (!stat.isDirectory()) return stat.mtimeMs;
-	return Math.max(stat.mtimeMs, ...readdirSync(path).map((entry) => newestChange(join(path, entry))));
+	return Math.max(
+		stat.mtimeMs,
+		...readdirSync(path).map((entry) => newestChange(join(path, entry)))
+	);
 }
 
 function buildIfStale() {
@@ -28,7 +32,7 @@ function buildIfStale() {
 }
 
 buildIfStale();
-const database = await initAppDatabase();
+const database = await initAppDatabase().catch(exitIfDataDirectoryLocked);
 const seeded = await seedDemo(database.db);
 console.log(
 	`Demo data ready on ${database.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL'}` +
@@ -37,7 +41,8 @@ console.log(
 const url = `http://localhost:${config.port}`;
 console.log(`\nMDT workspace demo: ${url}\nDemo accounts (password: ${DEMO_PASSWORD}):`);
 for (const pcn of DEMO_PCNS) {
-	for (const u of pcn.users) console.log(`  ${u.email.padEnd(30)} ${u.role.padEnd(32)} ${pcn.name}`);
+	for (const u of pcn.users)
+		console.log(`  ${u.email.padEnd(30)} ${u.role.padEnd(32)} ${pcn.name}`);
 }
 console.log('');
 await import('./index');

@@ -1,82 +1,74 @@
 /**
- * The socket.io channel of a live MDT meeting room: who is in the room (presence, raised
- * hands), which agenda item is being discussed, the item timer, and action notifications.
- * Live state is kept in the `meeting` row and presence in `socket.data`, so that several server
- * processes sharing rooms through Redis all agree.
+ * The socket.io channel of a live MDT meeting room. It only transports: it checks who is
+ * connecting (server/handshake.ts), validates each event against the contract
+ * (src/lib/domain/meeting-channel.ts), asks the meeting-room service (src/lib/server/meeting-room.ts)
+ * to record or refuse it, and broadcasts the result. Presence (who is in the room, raised hands)
+ * lives in `socket.data`, which every process can read through the Redis adapter.
  */
-import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
-import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
-import { z } from 'zod';
-import type { ActionNotice } from '../src/lib/server/realtime-bridge';
-import type { Role } from '../src/lib/domain/roles';
-import { SESSION_COOKIE, validateSessionToken, type SessionUser } from '../src/lib/server/auth';
+import {
+	MEETING_CHANNEL_PATH,
+	type ActionNotice,
+	type Answer,
+	type ClientEventName,
+	type ClientPayload,
+	type ClientToServerEvents,
+	type MeetingEnded,
+	type MeetingState,
+	type ServerToClientEvents
+} from '../src/lib/domain/meeting-channel';
+import { CLIENT_EVENTS } from '../src/lib/domain/meeting-channel-payloads';
+import { isReadOnly } from '../src/lib/domain/roles';
 import type { Db } from '../src/lib/server/db';
-import { meeting, meetingAttendance } from '../src/lib/server/db/schema';
+import * as room from '../src/lib/server/meeting-room';
+import { realtime } from '../src/lib/server/realtime-bridge';
+import type { AddressOptions, ConnectionLimiter } from './connection-limiter';
+import { authenticate } from './handshake';
+import { MeetingAccess } from './meeting-access';
+import { RoomPresence, type SocketData } from './meeting-presence';
+import { connectionsForLibrary } from './redis-connections';
+import { TokenBucket } from './token-bucket';
 
 export type MeetingChannelOptions = {
 	db: Db;
 	/** Origins allowed to connect (the app's own origin); undefined = same host only. */
 	allowedOrigins?: string[];
 	/**
-	 * With Redis, several server processes share rooms through @socket.io/redis-adapter.
+	 * With Redis, several server processes share rooms through @socket.io/redis-adapter, on
+	 * connections of its own copied from these (the caller keeps and closes `pub` and `sub`).
 	 * `key` prefixes the Redis channels (default 'socket.io'); every process must use the same.
 	 */
 	redis?: { pub: Redis; sub: Redis; key?: string };
+	/** Events a socket may send: `burst` at once, refilled at `perSecond`. */
+	rate?: { burst: number; perSecond: number };
+	/** The caps per session and per address, shared with /collab (server/realtime.ts). */
+	limiter?: ConnectionLimiter;
+	address?: AddressOptions;
+	/**
+	 * socket.io pings every `heartbeatMs` and drops a client that has not answered within as long
+	 * again, as /collab does (socket.io's own defaults are 25 s and 20 s).
+	 */
+	heartbeatMs?: number;
 };
 
-export type MeetingState = {
-	meetingId: string;
-	currentItemId: string | null;
-	timer: { itemId: string | null; startedAt: string | null; elapsedMs: number };
+export type MeetingChannel = {
+	io: ChannelServer;
+	/** Called by the actions service after an action is created, updated or reassigned. */
+	notifyAction(event: ActionNotice): void;
+	/** Called once a meeting has ended: everyone in its room is told. */
+	notifyMeetingEnded(event: MeetingEnded): void;
+	/** Disconnects every socket of a session that has ended (sign-out, deactivation). */
+	endSessions(sessionIds: string[]): void;
+	/** Reads these users' sessions and roles again on this process's sockets (access changes). */
+	recheckUsers(userIds: readonly string[]): void;
+	/** Stops the channel; the HTTP server stays open (its owner closes it). */
+	close(): Promise<void>;
 };
 
-export type PresenceEntry = {
-	userId: string;
-	name: string;
-	role: Role;
-	since: string;
-	handRaised: boolean;
-};
-
-export type { ActionNotice };
-
-export type Answer = ({ ok: true } & Record<string, unknown>) | { ok: false; error: string };
-type Ack = (answer: Answer) => void;
-type ClientEvent = (payload: unknown, ack?: Ack) => void;
-
-export type ClientToServerEvents = {
-	'meeting:join': ClientEvent;
-	'meeting:leave': ClientEvent;
-	'meeting:current-item': ClientEvent;
-	'meeting:timer': ClientEvent;
-	'meeting:hand': ClientEvent;
-};
-
-export type ServerToClientEvents = {
-	'meeting:state': (state: MeetingState) => void;
-	'meeting:presence': (event: { meetingId: string; presence: PresenceEntry[] }) => void;
-	'action:changed': (event: Pick<ActionNotice, 'kind' | 'action'>) => void;
-	'action:assigned': (event: Pick<ActionNotice, 'kind' | 'action'>) => void;
-};
-
-/** One meeting this socket has joined. */
-type Joined = {
-	attendanceId: string;
-	since: string;
-	handRaised: boolean;
-	/** When the hand last changed: with several tabs of one user, the latest change wins. */
-	handChangedAt: number;
-};
-
-/** Kept in socket.data because fetchSockets() reads it from every process. */
-export type SocketData = {
-	user: SessionUser;
-	sessionId: string;
-	meetings: Record<string, Joined>;
-};
+export type { SocketData };
 
 type ChannelServer = Server<
 	ClientToServerEvents,
@@ -90,124 +82,24 @@ type ChannelSocket = Socket<
 	Record<string, never>,
 	SocketData
 >;
-
-export type MeetingChannel = {
-	io: ChannelServer;
-	/** Called by the actions service after an action is created, updated or reassigned. */
-	notifyAction(event: ActionNotice): void;
-	/** Disconnects every socket of a session that has ended (sign-out, deactivation). */
-	endSessions(sessionIds: string[]): void;
-	/** Stops the channel; the HTTP server stays open (its owner closes it). */
-	close(): Promise<void>;
+type Handlers = {
+	[E in ClientEventName]: (socket: ChannelSocket, payload: ClientPayload<E>) => Promise<Answer<E>>;
 };
 
-const RATE = { perSecond: 20, burst: 20 };
+const RATE = { burst: 20, perSecond: 20 };
 /** Refused events within FLOOD_WINDOW_MS after which a socket is disconnected. */
 const FLOOD_LIMIT = 100;
 const FLOOD_WINDOW_MS = 10_000;
 const MAX_MEETINGS_PER_SOCKET = 10;
-const STEERING_ROLES: readonly Role[] = ['care_coordinator', 'gp'];
 
-const meetingRoom = (meetingId: string) => `meeting:${meetingId}`;
-const userRoom = (userId: string) => `user:${userId}`;
-const sessionRoom = (sessionId: string) => `session:${sessionId}`;
-
-const MeetingRef = z.object({ meetingId: z.uuid() });
-const ItemRef = MeetingRef.extend({ itemId: z.string().min(1).max(100) });
-const TimerCommand = ItemRef.extend({ action: z.enum(['start', 'stop']) });
-const HandCommand = MeetingRef.extend({ raised: z.boolean() });
-
-const liveColumns = {
-	id: meeting.id,
-	chairId: meeting.chairId,
-	currentItemId: meeting.currentItemId,
-	timerItemId: meeting.timerItemId,
-	timerStartedAt: meeting.timerStartedAt,
-	timerElapsedMs: meeting.timerElapsedMs
-};
-type LiveRow = {
-	id: string;
-	chairId: string | null;
-	currentItemId: string | null;
-	timerItemId: string | null;
-	timerStartedAt: Date | null;
-	timerElapsedMs: number;
-};
-
-function stateOf(row: LiveRow): MeetingState {
-	return {
-		meetingId: row.id,
-		currentItemId: row.currentItemId,
-		timer: {
-			itemId: row.timerItemId,
-			startedAt: row.timerStartedAt?.toISOString() ?? null,
-			elapsedMs: row.timerElapsedMs
-		}
-	};
-}
+// socket.io rooms (not documents): everyone in a meeting, each user's tabs, each session's sockets.
+const meetingRoom = (meetingId: string) => `room:meeting:${meetingId}`;
+const userRoom = (userId: string) => `room:user:${userId}`;
+const sessionRoom = (sessionId: string) => `room:session:${sessionId}`;
 
 function log(message: string, error?: unknown): void {
 	const detail = error instanceof Error ? error.message : error === undefined ? '' : String(error);
 	console.error(`[meeting-channel] ${message}${detail ? `: ${detail}` : ''}`);
-}
-
-function readCookie(header: string | undefined, name: string): string | undefined {
-	for (const part of header?.split(';') ?? []) {
-		const at = part.indexOf('=');
-		if (at < 0 || part.slice(0, at).trim() !== name) continue;
-		try {
-			return decodeURIComponent(part.slice(at + 1).trim());
-		} catch {
-			return undefined;
-		}
-	}
-	return undefined;
-}
-
-function normaliseOrigin(origin: string): string | undefined {
-	try {
-		return new URL(origin).origin;
-	} catch {
-		return undefined;
-	}
-}
-
-/**
- * Cross-site WebSocket hijacking guard. Browsers send Origin on every WebSocket handshake and
- * cross-origin request, so a request without one is not a cross-site browser request.
- */
-function originAllowed(request: IncomingMessage, allowed: Set<string> | undefined): boolean {
-	const origin = request.headers.origin;
-	if (!origin) return true;
-	const normalised = normaliseOrigin(origin);
-	if (!normalised) return false;
-	if (allowed) return allowed.has(normalised);
-	return new URL(normalised).host === request.headers.host;
-}
-
-/** A token bucket: `burst` events at once, refilled at `perSecond`. */
-class TokenBucket {
-	#tokens: number;
-	#refilledAt = Date.now();
-
-	constructor(
-		readonly burst: number,
-		readonly perSecond: number
-	) {
-		this.#tokens = burst;
-	}
-
-	take(): boolean {
-		const now = Date.now();
-		this.#tokens = Math.min(
-			this.burst,
-			this.#tokens + ((now - this.#refilledAt) / 1000) * this.perSecond
-		);
-		this.#refilledAt = now;
-		if (this.#tokens < 1) return false;
-		this.#tokens -= 1;
-		return true;
-	}
 }
 
 /**
@@ -219,39 +111,54 @@ export function attachMeetingChannel(
 	options: MeetingChannelOptions
 ): MeetingChannel {
 	const { db } = options;
-	const allowed = options.allowedOrigins
-		? new Set(options.allowedOrigins.map((o) => normaliseOrigin(o) ?? o))
-		: undefined;
 	const io: ChannelServer = new Server(server, {
-		path: '/socket.io',
+		path: MEETING_CHANNEL_PATH,
 		serveClient: false,
 		destroyUpgrade: false,
 		maxHttpBufferSize: 64 * 1024,
+		...(options.heartbeatMs
+			? { pingInterval: options.heartbeatMs, pingTimeout: options.heartbeatMs }
+			: {}),
 		// Long-polling from another allowed origin (the dev server) needs CORS with cookies.
 		...(options.allowedOrigins
 			? { cors: { origin: options.allowedOrigins, credentials: true } }
 			: {})
 	});
-	if (options.redis) {
-		const { pub, sub, key } = options.redis;
-		io.adapter(createAdapter(pub, sub, key ? { key } : {}));
+	// Connections of the adapter's own, made safe for it (see connectionsForLibrary).
+	const adapterRedis = options.redis && connectionsForLibrary(options.redis, 'meeting channel');
+	if (adapterRedis) {
+		const key = options.redis?.key;
+		io.adapter(createAdapter(adapterRedis.pub, adapterRedis.sub, key ? { key } : {}));
 	}
 
 	let closed = false;
 	/** Handler chains still running; close() waits for them (attendance writes). */
 	const pending = new Set<Promise<void>>();
+	/** Who is in each room: presence, and the attendance recorded as the last tab leaves. */
+	const presence = new RoomPresence(
+		db,
+		(meetingId) => io.in(meetingRoom(meetingId)).fetchSockets(),
+		(meetingId, entries) =>
+			io.to(meetingRoom(meetingId)).emit('meeting:presence', { meetingId, presence: entries })
+	);
+	const access = new MeetingAccess(db, (meetingId) => presence.broadcast(meetingId));
 
 	io.use(async (socket, next) => {
 		try {
 			if (closed) return next(new Error('shutting down'));
-			const request = socket.request;
-			if (!originAllowed(request, allowed)) return next(new Error('forbidden origin'));
-			const token = readCookie(request.headers.cookie, SESSION_COOKIE);
-			const valid = token ? await validateSessionToken(db, token) : null;
-			if (!valid) return next(new Error('unauthorised'));
-			socket.data.user = valid.user;
-			socket.data.sessionId = valid.session.id;
+			const handshake = await authenticate(socket.request, options);
+			if (!handshake.ok) {
+				const why = { 401: 'unauthorised', 403: 'forbidden origin', 429: 'too many connections' };
+				return next(new Error(why[handshake.status]));
+			}
+			// The places are given back when the socket goes, or its transport (if it never connects).
+			if (socket.conn.readyState !== 'open') handshake.release();
+			socket.conn.once('close', handshake.release);
+			socket.once('disconnect', handshake.release);
+			socket.data.user = handshake.user;
+			socket.data.sessionId = handshake.sessionId;
 			socket.data.meetings = {};
+			access.admit(socket, handshake.token);
 			next();
 		} catch (error) {
 			log('authentication failed', error);
@@ -259,191 +166,105 @@ export function attachMeetingChannel(
 		}
 	});
 
-	async function readMeeting(meetingId: string, organisationId: string) {
-		const [row] = await db
-			.select(liveColumns)
-			.from(meeting)
-			.where(and(eq(meeting.id, meetingId), eq(meeting.organisationId, organisationId)));
-		return row as LiveRow | undefined;
-	}
-
-	/** One entry per user (several tabs are one person), read from every process's sockets. */
-	async function presenceOf(meetingId: string): Promise<PresenceEntry[]> {
-		const sockets = await io.in(meetingRoom(meetingId)).fetchSockets();
-		const byUser = new Map<string, PresenceEntry & { handChangedAt: number }>();
-		for (const { data } of sockets) {
-			const joined = data.meetings?.[meetingId];
-			if (!joined) continue;
-			const seen = byUser.get(data.user.id);
-			if (!seen) {
-				byUser.set(data.user.id, {
-					userId: data.user.id,
-					name: data.user.name,
-					role: data.user.role,
-					since: joined.since,
-					handRaised: joined.handRaised,
-					handChangedAt: joined.handChangedAt
-				});
-				continue;
-			}
-			if (joined.since < seen.since) seen.since = joined.since;
-			if (joined.handChangedAt > seen.handChangedAt) {
-				seen.handRaised = joined.handRaised;
-				seen.handChangedAt = joined.handChangedAt;
-			}
-		}
-		return [...byUser.values()]
-			.sort((a, b) => a.since.localeCompare(b.since))
-			.map(({ handChangedAt: _, ...entry }) => entry);
-	}
-
-	async function broadcastPresence(meetingId: string): Promise<PresenceEntry[]> {
-		const presence = await presenceOf(meetingId);
-		io.to(meetingRoom(meetingId)).emit('meeting:presence', { meetingId, presence });
-		return presence;
-	}
-
-	function broadcastState(row: LiveRow): MeetingState {
-		const state = stateOf(row);
-		io.to(meetingRoom(row.id)).emit('meeting:state', state);
+	function broadcastState(state: MeetingState): MeetingState {
+		io.to(meetingRoom(state.meetingId)).emit('meeting:state', state);
 		return state;
 	}
 
-	/** The checks before steering a meeting: a participant, not an observer, and the chair. */
-	async function steerable(
+	/** Steering goes through the service, for a socket that has joined the meeting. */
+	async function steer(
 		socket: ChannelSocket,
-		meetingId: string
-	): Promise<{ ok: false; error: string } | { ok: true; row: LiveRow }> {
-		const { user } = socket.data;
-		if (user.role === 'observer') return { ok: false, error: 'read only' };
+		meetingId: string,
+		run: () => Promise<room.Steered>
+	): Promise<room.Steered> {
 		if (!socket.data.meetings[meetingId]) return { ok: false, error: 'not joined' };
-		const row = await readMeeting(meetingId, user.organisationId);
-		if (!row) return { ok: false, error: 'not found' };
-		const chair = row.chairId ? row.chairId === user.id : STEERING_ROLES.includes(user.role);
-		return chair ? { ok: true, row } : { ok: false, error: 'forbidden' };
+		if (!(await access.refresh(socket))) return { ok: false, error: 'disconnected' };
+		const result = await run();
+		return result.ok ? { ok: true, state: broadcastState(result.state) } : result;
 	}
 
-	async function join(socket: ChannelSocket, { meetingId }: z.infer<typeof MeetingRef>) {
-		const { user, meetings } = socket.data;
-		const row = await readMeeting(meetingId, user.organisationId);
-		if (!row) return { ok: false, error: 'not found' } as const;
-		if (!meetings[meetingId]) {
+	const handlers: Handlers = {
+		async 'meeting:join'(socket, { meetingId }) {
+			const { user, meetings } = socket.data;
+			if (meetings[meetingId]) {
+				const live = await room.readLiveMeeting(db, user, meetingId);
+				if (!live) return { ok: false, error: 'not found' };
+				return { ok: true, state: room.stateOf(live), presence: await presence.of(meetingId) };
+			}
 			if (Object.keys(meetings).length >= MAX_MEETINGS_PER_SOCKET) {
-				return { ok: false, error: 'too many meetings' } as const;
+				return { ok: false, error: 'too many meetings' };
 			}
-			const [attendance] = await db
-				.insert(meetingAttendance)
-				.values({ organisationId: user.organisationId, meetingId, userId: user.id })
-				.returning({ id: meetingAttendance.id, joinedAt: meetingAttendance.joinedAt });
-			if (!socket.connected) {
-				// Gone while we were writing: joining the room now would leave a ghost in presence.
-				await db
-					.update(meetingAttendance)
-					.set({ leftAt: new Date() })
-					.where(eq(meetingAttendance.id, attendance.id));
-				return { ok: false, error: 'disconnected' } as const;
-			}
+			const first = await room.recordJoin(db, user, meetingId);
+			if (!first) return { ok: false, error: 'not found' };
 			meetings[meetingId] = {
-				attendanceId: attendance.id,
-				since: attendance.joinedAt.toISOString(),
+				since: first.joinedAt.toISOString(),
 				handRaised: false,
 				handChangedAt: 0
 			};
 			await socket.join(meetingRoom(meetingId));
-			const presence = await broadcastPresence(meetingId);
-			return { ok: true, state: stateOf(row), presence } as const;
-		}
-		return { ok: true, state: stateOf(row), presence: await presenceOf(meetingId) } as const;
-	}
+			// Not started when the join was read: look again now that this socket is in the room,
+			// since a Start meeting committed in between did not find it there (room.startMeeting).
+			const joined =
+				first.live.status === 'scheduled'
+					? ((await room.recordJoin(db, user, meetingId)) ?? first)
+					: first;
+			meetings[meetingId].since = joined.joinedAt.toISOString();
+			if (!socket.connected) {
+				// Gone while we were writing: out of the room again, so no ghost in presence.
+				delete meetings[meetingId];
+				await socket.leave(meetingRoom(meetingId));
+				await presence.left(user, meetingId);
+				return { ok: false, error: 'disconnected' };
+			}
+			return {
+				ok: true,
+				state: room.stateOf(joined.live),
+				presence: await presence.broadcast(meetingId)
+			};
+		},
 
-	async function leave(socket: ChannelSocket, { meetingId }: z.infer<typeof MeetingRef>) {
-		const joined = socket.data.meetings[meetingId];
-		if (!joined) return { ok: true } as const;
-		delete socket.data.meetings[meetingId];
-		await socket.leave(meetingRoom(meetingId));
-		await db
-			.update(meetingAttendance)
-			.set({ leftAt: new Date() })
-			.where(eq(meetingAttendance.id, joined.attendanceId));
-		await broadcastPresence(meetingId);
-		return { ok: true } as const;
-	}
+		async 'meeting:leave'(socket, { meetingId }) {
+			const joined = socket.data.meetings[meetingId];
+			if (!joined) return { ok: true };
+			delete socket.data.meetings[meetingId];
+			await socket.leave(meetingRoom(meetingId));
+			await presence.left(socket.data.user, meetingId);
+			return { ok: true };
+		},
 
-	async function setCurrentItem(socket: ChannelSocket, command: z.infer<typeof ItemRef>) {
-		const check = await steerable(socket, command.meetingId);
-		if (!check.ok) return check;
-		const [row] = await db
-			.update(meeting)
-			.set({ currentItemId: command.itemId })
-			.where(eq(meeting.id, check.row.id))
-			.returning(liveColumns);
-		return { ok: true, state: broadcastState(row as LiveRow) } as const;
-	}
-
-	// Both timer commands are single UPDATEs on the database clock, so that two processes (or two
-	// tabs of the chair) cannot lose or double-count running time.
-	function startTimer(meetingId: string, itemId: string) {
-		const sameItem = sql`${meeting.timerItemId} = ${itemId}`;
-		return db
-			.update(meeting)
-			.set({
-				timerItemId: itemId,
-				timerStartedAt: sql`case when ${sameItem} and ${meeting.timerStartedAt} is not null
-					then ${meeting.timerStartedAt} else now() end`,
-				// A different item starts from zero.
-				timerElapsedMs: sql`case when ${sameItem} then ${meeting.timerElapsedMs} else 0 end`
-			})
-			.where(eq(meeting.id, meetingId))
-			.returning(liveColumns);
-	}
-
-	function stopTimer(meetingId: string, itemId: string) {
-		const running = sql`extract(epoch from (now() - ${meeting.timerStartedAt})) * 1000`;
-		return db
-			.update(meeting)
-			.set({
-				timerElapsedMs: sql`${meeting.timerElapsedMs} + greatest(0, (${running})::integer)`,
-				timerStartedAt: null
-			})
-			.where(
-				and(
-					eq(meeting.id, meetingId),
-					eq(meeting.timerItemId, itemId),
-					isNotNull(meeting.timerStartedAt)
+		'meeting:start': (socket, { meetingId }) =>
+			steer(socket, meetingId, () =>
+				room.startMeeting(db, realtime(), socket.data.user, meetingId, async () =>
+					(await presence.of(meetingId)).map((entry) => entry.userId)
 				)
-			)
-			.returning(liveColumns);
-	}
+			),
 
-	async function timer(socket: ChannelSocket, command: z.infer<typeof TimerCommand>) {
-		const check = await steerable(socket, command.meetingId);
-		if (!check.ok) return check;
-		const update = command.action === 'start' ? startTimer : stopTimer;
-		const [row] = await update(check.row.id, command.itemId);
-		// Stopping a timer that is not running changes nothing; everyone still gets the state.
-		return { ok: true, state: broadcastState((row as LiveRow | undefined) ?? check.row) } as const;
-	}
+		'meeting:current-item': (socket, { meetingId, itemId }) =>
+			steer(socket, meetingId, () =>
+				room.setCurrentItem(db, realtime(), socket.data.user, meetingId, itemId)
+			),
 
-	async function hand(socket: ChannelSocket, command: z.infer<typeof HandCommand>) {
-		if (socket.data.user.role === 'observer') return { ok: false, error: 'read only' } as const;
-		const joined = socket.data.meetings[command.meetingId];
-		if (!joined) return { ok: false, error: 'not joined' } as const;
-		joined.handRaised = command.raised;
-		joined.handChangedAt = Date.now();
-		return { ok: true, presence: await broadcastPresence(command.meetingId) } as const;
-	}
+		'meeting:timer': (socket, { meetingId, itemId, action }) =>
+			steer(socket, meetingId, () =>
+				room.runTimer(db, realtime(), socket.data.user, meetingId, itemId, action)
+			),
+
+		async 'meeting:hand'(socket, { meetingId, raised }) {
+			if (!(await access.refresh(socket))) return { ok: false, error: 'disconnected' };
+			if (isReadOnly(socket.data.user.role)) return { ok: false, error: 'read only' };
+			const joined = socket.data.meetings[meetingId];
+			if (!joined) return { ok: false, error: 'not joined' };
+			joined.handRaised = raised;
+			joined.handChangedAt = Date.now();
+			return { ok: true, presence: await presence.broadcast(meetingId) };
+		}
+	};
 
 	async function disconnected(socket: ChannelSocket) {
-		const meetingIds = Object.keys(socket.data.meetings ?? {});
-		if (meetingIds.length === 0) return;
-		const attendanceIds = meetingIds.map((id) => socket.data.meetings[id].attendanceId);
+		const joined = Object.keys(socket.data.meetings ?? {});
 		socket.data.meetings = {};
-		await db
-			.update(meetingAttendance)
-			.set({ leftAt: new Date() })
-			.where(inArray(meetingAttendance.id, attendanceIds));
 		// The socket has already left its rooms, so presence no longer includes it.
-		await Promise.all(meetingIds.map((id) => broadcastPresence(id)));
+		await Promise.all(joined.map((id) => presence.left(socket.data.user, id)));
 	}
 
 	io.on('connection', (socket) => {
@@ -459,8 +280,9 @@ export function attachMeetingChannel(
 			pending.add(next);
 			void next.finally(() => pending.delete(next));
 		};
+		access.connected(socket, serially);
 
-		const bucket = new TokenBucket(RATE.burst, RATE.perSecond);
+		const bucket = new TokenBucket(options.rate ?? RATE);
 		let refused = 0;
 		let refusingSince = 0;
 		socket.use(([, ...args], next) => {
@@ -478,14 +300,10 @@ export function attachMeetingChannel(
 			}
 		});
 
-		function handle<T>(
-			event: keyof ClientToServerEvents,
-			schema: z.ZodType<T>,
-			run: (socket: ChannelSocket, payload: T) => Promise<Answer>
-		) {
+		for (const event of Object.keys(CLIENT_EVENTS) as ClientEventName[]) {
 			socket.on(event, (...args: unknown[]) => {
 				const ack = typeof args.at(-1) === 'function' ? (args.pop() as Ack) : undefined;
-				const parsed = schema.safeParse(args[0]);
+				const parsed = CLIENT_EVENTS[event].safeParse(args[0]);
 				if (!parsed.success) {
 					const issue = parsed.error.issues[0];
 					const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
@@ -493,9 +311,13 @@ export function attachMeetingChannel(
 					return;
 				}
 				serially(async () => {
-					let answer: Answer;
+					let answer: Answer<ClientEventName>;
 					try {
-						answer = await run(socket, parsed.data);
+						const handler = handlers[event] as (
+							s: ChannelSocket,
+							p: unknown
+						) => Promise<Answer<ClientEventName>>;
+						answer = await handler(socket, parsed.data);
 					} catch (error) {
 						log(`${event} failed`, error);
 						answer = { ok: false, error: 'server error' };
@@ -508,12 +330,6 @@ export function attachMeetingChannel(
 				});
 			});
 		}
-
-		handle('meeting:join', MeetingRef, join);
-		handle('meeting:leave', MeetingRef, leave);
-		handle('meeting:current-item', ItemRef, setCurrentItem);
-		handle('meeting:timer', TimerCommand, timer);
-		handle('meeting:hand', HandCommand, hand);
 
 		socket.on('disconnect', () => {
 			serially(async () => {
@@ -528,15 +344,27 @@ export function attachMeetingChannel(
 
 	return {
 		io,
-		notifyAction({ kind, meetingId, assigneeId, action }) {
+		notifyAction({ kind, meetingId, assigneeId, previousAssigneeId, action }) {
 			try {
 				const event = { kind, action };
-				if (meetingId) io.to(meetingRoom(meetingId)).emit('action:changed', event);
+				// The one who had it hears too, wherever they are: their banner must follow it.
+				const rooms = [
+					...(meetingId ? [meetingRoom(meetingId)] : []),
+					...(previousAssigneeId ? [userRoom(previousAssigneeId)] : [])
+				];
+				if (rooms.length > 0) io.to(rooms).emit('action:changed', event);
 				if (kind === 'created' || kind === 'assigned') {
 					io.to(userRoom(assigneeId)).emit('action:assigned', event);
 				}
 			} catch (error) {
 				log('notifyAction failed', error);
+			}
+		},
+		notifyMeetingEnded(event) {
+			try {
+				io.to(meetingRoom(event.meetingId)).emit('meeting:ended', event);
+			} catch (error) {
+				log('notifyMeetingEnded failed', error);
 			}
 		},
 		endSessions(sessionIds) {
@@ -548,6 +376,7 @@ export function attachMeetingChannel(
 				log('endSessions failed', error);
 			}
 		},
+		recheckUsers: (userIds) => access.recheckUsers(io.of('/').sockets.values(), userIds),
 		async close() {
 			if (closed) return;
 			closed = true;
@@ -560,6 +389,11 @@ export function attachMeetingChannel(
 			} catch (error) {
 				log('closing the adapter failed', error);
 			}
+			adapterRedis?.close();
 		}
 	};
 }
+
+type Ack = (answer: Answer<ClientEventName>) => void;
+
+export type { MeetingState, PresenceEntry } from '../src/lib/domain/meeting-channel';

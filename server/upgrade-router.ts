@@ -1,4 +1,4 @@
-import type { IncomingMessage, Server } from 'node:http';
+import type { IncomingMessage, Server, ServerOptions } from 'node:http';
 import type { Duplex } from 'node:stream';
 
 export type UpgradeHandler = (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
@@ -26,4 +26,17 @@ export class UpgradeRouter {
 	route(prefix: string, handle: UpgradeHandler): void {
 		this.#routes.set(prefix, handle);
 	}
+}
+
+/**
+ * Options for the HTTP server that carries the live endpoints: a request (an upgrade is one)
+ * whose headers have not all arrived within `ms` is answered 408 and closed. Node checks at
+ * `connectionsCheckingInterval` (30 s by default, which would let a slow client hold a socket for
+ * twice as long). What follows the headers is the upgrade handlers' to time out (CollabServer).
+ */
+export function upgradeTimeouts(ms: number): ServerOptions {
+	return {
+		headersTimeout: ms,
+		connectionsCheckingInterval: Math.min(Math.max(Math.round(ms / 5), 100), 5_000)
+	};
 }

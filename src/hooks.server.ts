@@ -1,8 +1,10 @@
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
-import { redirect } from '@sveltejs/kit';
+import type { Handle, HandleServerError, RequestEvent, ServerInit } from '@sveltejs/kit';
+import { error, json, redirect } from '@sveltejs/kit';
+import { isApiPath, isPublicRoute, signInRequired } from '$lib/server/access';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth';
 import { clearSessionCookie, setSessionCookie } from '$lib/server/session-cookie';
 import { db, initAppDatabase } from '$lib/server/db';
+import { withoutControlCharacters } from '$lib/server/forms';
 import { hasAnyUser } from '$lib/server/users';
 
 export const init: ServerInit = async () => {
@@ -28,7 +30,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 		if (result) {
 			event.locals.user = result.user;
 			event.locals.session = result.session;
-			if (result.session.renewed) setSessionCookie(event.cookies, event.url, token, result.session.expiresAt);
+			if (result.session.renewed)
+				setSessionCookie(event.cookies, event.url, token, result.session.expiresAt);
 		} else {
 			clearSessionCookie(event.cookies);
 		}
@@ -41,7 +44,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 		redirect(303, '/setup');
 	}
 
-	const response = await resolve(event);
+	const response = await guarded(event, resolve);
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
 		if (!response.headers.has(name)) response.headers.set(name, value);
 	}
@@ -49,7 +52,44 @@ export const handle: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
+function hasControlCharacters(params: URLSearchParams): boolean {
+	for (const [key, value] of params) {
+		if (withoutControlCharacters(key) !== key || withoutControlCharacters(value) !== value) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/**
+ * Default deny: a route that is not public is refused without a session before any of its
+ * handlers runs, so a handler that forgot `authorise()` still leaks nothing to the signed out.
+ * The API answers every error as JSON, unknown paths included.
+ */
+async function guarded(event: RequestEvent, resolve: Parameters<Handle>[0]['resolve']) {
+	const api = isApiPath(event.url.pathname);
+	if (event.route.id === null) {
+		if (api) return json({ message: 'Not found' }, { status: 404 });
+	} else if (!isPublicRoute(event.route.id) && !event.locals.user) {
+		if (api) return json({ message: 'Sign in to continue' }, { status: 401 });
+		signInRequired(event);
+	}
+	// Control characters in the address (a NUL, an escape) are nobody's search: PostgreSQL text
+	// cannot even hold a NUL. Refused here once, for every page and API that reads the query.
+	if (hasControlCharacters(event.url.searchParams)) {
+		const message = 'The address holds a character that is not allowed';
+		if (api) return json({ message }, { status: 400 });
+		error(400, message);
+	}
+	// SvelteKit renders an error as HTML when the client prefers it (a browser's address bar,
+	// curl): the API answers JSON whatever was asked for.
+	if (api) event.request.headers.set('accept', 'application/json');
+	return resolve(event);
+}
+
 export const handleError: HandleServerError = ({ error, status, message }) => {
 	if (status >= 500) console.error(error);
-	return { message: status >= 500 ? 'Something went wrong on our side. Please try again.' : message };
+	return {
+		message: status >= 500 ? 'Something went wrong on our side. Please try again.' : message
+	};
 };

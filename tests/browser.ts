@@ -19,7 +19,12 @@ function systemChromium(): string | undefined {
 
 function version(path: string): string {
 	try {
-		return execFileSync(path, ['--version'], { encoding: 'utf8', timeout: 20_000 }).trim();
+		// Debian's wrapper script prints shell noise on stderr before the version: not ours to show.
+		return execFileSync(path, ['--version'], {
+			encoding: 'utf8',
+			timeout: 20_000,
+			stdio: ['ignore', 'pipe', 'ignore']
+		}).trim();
 	} catch {
 		return 'version unknown';
 	}
@@ -33,7 +38,11 @@ export function findBrowser(): { executablePath: string | undefined; description
 		spawnSync('apt-get', ['update', '-q'], { stdio: 'ignore', env });
 		spawnSync('apt-get', ['install', '-y', '-q', 'chromium'], { stdio: 'ignore', env });
 		path = systemChromium();
-		if (path) return { executablePath: path, description: `Debian ${version(path)} installed with apt-get at ${path}` };
+		if (path)
+			return {
+				executablePath: path,
+				description: `Debian ${version(path)} installed with apt-get at ${path}`
+			};
 	}
 	const download = spawnSync('npx', ['playwright', 'install', 'chromium'], { stdio: 'inherit' });
 	if (download.status !== 0) throw new Error('No Chromium found and none could be installed');

@@ -1,6 +1,9 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { outsideSchema } from './schema-guard';
 import type { DocKind } from '../../src/lib/domain/collab/documents';
+import { meetingEndedAt } from '../../src/lib/domain/collab/meeting';
+import { FinalDocumentError } from '../../src/lib/server/realtime-bridge';
 import type { Connection } from './Connection';
 import {
 	CLOSE,
@@ -12,7 +15,7 @@ import {
 	encodeAwareness,
 	ProtocolError
 } from './protocol';
-import type { RedisFanout } from './RedisFanout';
+import type { FanoutKind, RedisFanout } from './RedisFanout';
 import type { UpdateLog } from './UpdateLog';
 
 /** Origins of changes that must not be stored or published again. */
@@ -22,6 +25,8 @@ const FROM_PEER = Symbol('from-peer');
 export type DocumentHooks = {
 	/** After any change (from clients, peers or the server), for the relational projection. */
 	onChange?(document: CollabDocument): void;
+	/** A peer's state of this document (a `state` message), for the periodic check. */
+	onPeerState?(document: CollabDocument, state: Uint8Array): void;
 };
 
 /**
@@ -46,6 +51,10 @@ export class CollabDocument {
 	readonly #fanout: RedisFanout | undefined;
 	readonly #hooks: DocumentHooks;
 	#destroyed = false;
+	/** A meeting that has ended: its record is final, and no one may change it any more. */
+	#final = false;
+	/** The edit that ends the meeting is on its way to the database, not yet stored. */
+	#ending = false;
 
 	constructor(options: {
 		name: string;
@@ -78,7 +87,7 @@ export class CollabDocument {
 	 * store is read is missed; peers' messages are applied only after the stored state.
 	 */
 	async load(): Promise<void> {
-		const early: [string, Uint8Array][] = [];
+		const early: [FanoutKind, Uint8Array][] = [];
 		await this.#fanout?.subscribe(this.name, (kind, payload) => {
 			if (!this.#ready) early.push([kind, payload]);
 			else this.#fromPeer(kind, payload);
@@ -99,8 +108,9 @@ export class CollabDocument {
 			},
 			FROM_STORE
 		);
+		this.#final = this.#ended();
 		this.#ready = true;
-		for (const [kind, payload] of early) this.#fromPeer(kind as 'update' | 'awareness', payload);
+		for (const [kind, payload] of early) this.#fromPeer(kind, payload);
 		// No one waits any more before anyone's frames are handled: the awareness a waiting client
 		// sent must reach every other waiting client, not only those handled after it.
 		const waiting = [...this.#pending];
@@ -114,13 +124,13 @@ export class CollabDocument {
 	/** Fails every waiting connection; nothing was applied, so nothing can be overwritten. */
 	fail(): void {
 		this.#failed = true;
-		for (const connection of this.connections) connection.close(CLOSE.internal);
+		for (const connection of this.connections) connection.close(CLOSE.loadFailed);
 		this.#pending.clear();
 	}
 
 	addConnection(connection: Connection): void {
 		// A socket that opened the document just before its load failed must not wait forever.
-		if (this.#failed) return connection.close(CLOSE.internal);
+		if (this.#failed) return connection.close(CLOSE.loadFailed);
 		this.connections.add(connection);
 		if (this.#ready) this.#greet(connection);
 		else this.#pending.set(connection, []);
@@ -161,8 +171,22 @@ export class CollabDocument {
 				connection.send(encodeSyncStep2(this.doc, message.stateVector));
 				return;
 			case 'update':
+				// After a meeting's end nothing more is stored, whoever sends it (a socket opened
+				// before or after the end): the sender learns why. What it already has is no change.
+				if (this.#final) {
+					// The end is not stored yet and may still fail: the edit is neither refused for
+					// good nor stored, but sent again shortly (then refused, or stored if it failed).
+					if (wouldChange(this.doc, message.update)) {
+						connection.close(this.#ending ? CLOSE.meetingEnding : CLOSE.meetingEnded);
+					}
+					// Nothing new: stored already, so confirmed as such.
+					else connection.confirmWhen(Promise.resolve());
+					return;
+				}
 				// Observers sync, but what they send is dropped (read-only).
-				if (!connection.readOnly) this.#store(message.update, connection.user.id, connection);
+				if (connection.readOnly) return;
+				if (this.#outsideSchema(connection, message.update)) return;
+				connection.confirmWhen(this.#store(message.update, connection.user.id, connection));
 				return;
 			case 'awareness':
 				try {
@@ -172,45 +196,86 @@ export class CollabDocument {
 				}
 				return;
 			case 'query-awareness':
-				connection.send(encodeAwarenessStates(this.awareness, [...this.awareness.getStates().keys()]));
+				connection.send(
+					encodeAwarenessStates(this.awareness, [...this.awareness.getStates().keys()])
+				);
 		}
 	}
 
-	/** An edit made by the server itself (a version restored), attributed to a user. */
-	applyServerUpdate(update: Uint8Array, userId: string): Promise<void> {
-		return this.#store(update, userId, null);
+	/** Refuses (4422) an update adding what the schema does not have; whether it did. */
+	#outsideSchema(connection: Connection, update: Uint8Array): boolean {
+		const why = outsideSchema(this.kind, this.doc, update);
+		if (!why) return false;
+		console.warn(`collab: refused an update to ${this.name} from ${connection.user.email}: ${why}`);
+		connection.close(CLOSE.outsideSchema);
+		return true;
+	}
+
+	/**
+	 * An edit made by the server itself (a version restored, items carried forward), attributed
+	 * to a user. Refused once the document is final; `final` marks the edit that ends a meeting:
+	 * from then on, what clients send is refused even before it is applied.
+	 */
+	applyServerUpdate(
+		update: Uint8Array,
+		userId: string,
+		options: { final?: boolean } = {}
+	): Promise<void> {
+		if (this.#final) return Promise.reject(new FinalDocumentError(this.name));
+		if (!options.final) return this.#store(update, userId, null);
+		this.#final = true;
+		this.#ending = true;
+		const stored = this.#store(update, userId, null);
+		stored.then(
+			() => (this.#ending = false),
+			// Not stored, so not ended: the chair may try again.
+			() => {
+				this.#ending = false;
+				this.#final = this.#ended();
+			}
+		);
+		return stored;
+	}
+
+	/** Whether the document says that its meeting has ended. */
+	#ended(): boolean {
+		return this.kind === 'meeting' && meetingEndedAt(this.doc) !== null;
 	}
 
 	#store(update: Uint8Array, userId: string, origin: Connection | null): Promise<void> {
 		if (isEmptyUpdate(update)) return Promise.resolve();
 		const stored = this.#log.append(this.name, update, userId);
 		this.logLength += 1;
-		const applied = this.#order.then(
-			() => stored,
-			() => stored
-		).then(
-			() => {
-				if (this.#destroyed) return;
-				try {
-					Y.applyUpdate(this.doc, update, origin ?? 'server');
-				} catch (error) {
-					console.error(`collab: an update to ${this.name} could not be applied:`, error);
-					origin?.close(CLOSE.badMessage);
+		const applied = this.#order
+			.then(
+				() => stored,
+				() => stored
+			)
+			.then(
+				() => {
+					if (this.#destroyed) return;
+					try {
+						Y.applyUpdate(this.doc, update, origin ?? 'server');
+					} catch (error) {
+						console.error(`collab: an update to ${this.name} could not be applied:`, error);
+						origin?.close(CLOSE.badMessage);
+					}
+				},
+				(error: unknown) => {
+					console.error(`collab: storing an update to ${this.name} failed:`, error);
+					// The client still holds the edit and re-sends it when it reconnects.
+					origin?.close(CLOSE.storeFailed);
+					throw error;
 				}
-			},
-			(error: unknown) => {
-				console.error(`collab: storing an update to ${this.name} failed:`, error);
-				// The client still holds the edit and re-sends it when it reconnects.
-				origin?.close(CLOSE.internal);
-				throw error;
-			}
-		);
+			);
 		this.#order = applied.catch(() => {});
 		return applied;
 	}
 
 	#onUpdate(update: Uint8Array, origin: unknown) {
 		if (origin === FROM_STORE) return;
+		// The end may come from another process (a peer) too.
+		if (!this.#final) this.#final = this.#ended();
 		const frame = encodeUpdate(update);
 		for (const connection of this.connections) {
 			if (connection !== origin && !this.#pending.has(connection)) connection.send(frame);
@@ -237,13 +302,32 @@ export class CollabDocument {
 		if (origin !== FROM_PEER) this.#fanout?.publish(this.name, 'awareness', update);
 	};
 
-	#fromPeer(kind: 'update' | 'awareness', payload: Uint8Array) {
+	#fromPeer(kind: FanoutKind, payload: Uint8Array) {
+		if (kind === 'state') return this.#hooks.onPeerState?.(this, payload);
 		try {
 			if (kind === 'update') Y.applyUpdate(this.doc, payload, FROM_PEER);
 			else awarenessProtocol.applyAwarenessUpdate(this.awareness, payload, FROM_PEER);
 		} catch (error) {
 			console.error(`collab: a peer's ${kind} for ${this.name} could not be applied:`, error);
 		}
+	}
+
+	/**
+	 * Reads the stored log again and applies what this process missed (a Redis message lost):
+	 * as from a peer, so it reaches this process's clients but is not stored or published again.
+	 * The log holds every peer's updates, since each stores an update before it publishes it.
+	 */
+	async catchUp(): Promise<void> {
+		if (!this.#ready || this.#destroyed) return;
+		const { updates } = await this.#log.load(this.name);
+		if (this.#destroyed) return;
+		Y.transact(
+			this.doc,
+			() => {
+				for (const update of updates) this.#fromPeer('update', update);
+			},
+			FROM_PEER
+		);
 	}
 
 	/** Resolves when every update received so far is stored and applied. */
@@ -258,6 +342,21 @@ export class CollabDocument {
 		this.awareness.destroy();
 		this.doc.destroy();
 	}
+}
+
+/**
+ * Whether `update` holds anything `doc` has not: content or deletions. A reconnecting client's
+ * sync step 2 repeats every deletion it knows, so its size says nothing; applying it to a copy
+ * does. Only used on final documents, which receive little.
+ */
+function wouldChange(doc: Y.Doc, update: Uint8Array): boolean {
+	const copy = new Y.Doc();
+	Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+	const before = Y.snapshot(copy);
+	Y.applyUpdate(copy, update);
+	const changed = !Y.equalSnapshots(before, Y.snapshot(copy));
+	copy.destroy();
+	return changed;
 }
 
 /** The encoding of an update that changes nothing: no structs, empty delete set. */

@@ -1,5 +1,6 @@
 import type { DocKind } from '../../src/lib/domain/collab/documents';
 import { CollabDocument, type DocumentHooks } from './CollabDocument';
+import { PeerConvergence } from './PeerConvergence';
 import type { RedisFanout } from './RedisFanout';
 import type { UpdateLog } from './UpdateLog';
 
@@ -11,6 +12,11 @@ export type RegistryOptions = {
 	idleMs?: number;
 	/** Compact a document's log once it holds this many updates. */
 	compactAfter?: number;
+	/**
+	 * With a fan-out: how often each loaded document's state is checked against its peers', in ms
+	 * (PeerConvergence; 15 s unless set).
+	 */
+	peerCheckMs?: number;
 	/** After a document has left memory. */
 	onUnload?(name: string): void;
 };
@@ -26,6 +32,8 @@ export class DocumentRegistry {
 	readonly #unloading = new Map<string, Promise<void>>();
 	readonly #compacting = new Set<string>();
 	readonly #options: Required<Pick<RegistryOptions, 'idleMs' | 'compactAfter'>> & RegistryOptions;
+	/** Repairs what a lost Redis message left apart; only with a fan-out. */
+	readonly #convergence: PeerConvergence | undefined;
 
 	constructor(options: RegistryOptions) {
 		this.#options = {
@@ -33,6 +41,13 @@ export class DocumentRegistry {
 			idleMs: options.idleMs ?? 30_000,
 			compactAfter: options.compactAfter ?? 2_000
 		};
+		this.#convergence = options.fanout
+			? new PeerConvergence({
+					fanout: options.fanout,
+					documents: () => this.documents(),
+					checkEveryMs: options.peerCheckMs
+				})
+			: undefined;
 	}
 
 	get size(): number {
@@ -57,9 +72,11 @@ export class DocumentRegistry {
 				fanout: this.#options.fanout,
 				hooks: {
 					onChange: (doc) => {
+						this.#convergence?.changed(doc);
 						this.#options.hooks?.onChange?.(doc);
 						if (doc.logLength >= this.#options.compactAfter) void this.compact(doc);
-					}
+					},
+					onPeerState: (doc, state) => this.#convergence?.onPeerState(doc, state)
 				}
 			});
 			const loaded = document.load();
@@ -141,6 +158,7 @@ export class DocumentRegistry {
 	async closeAll(): Promise<void> {
 		// Unloads already under way (idle timers) must finish too: their compaction still needs
 		// the database the caller is about to close.
+		await this.#convergence?.close();
 		const underWay = [...this.#unloading.values()];
 		await Promise.all([...this.#entries.keys()].map((name) => this.unload(name)));
 		await Promise.all(underWay);

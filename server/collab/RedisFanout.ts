@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
-export type FanoutKind = 'update' | 'awareness';
-const KIND_BYTE: Record<FanoutKind, number> = { update: 0, awareness: 1 };
-const KINDS: FanoutKind[] = ['update', 'awareness'];
+/** `state`: a document's state (its Yjs state vector and more), for PeerConvergence's check. */
+export type FanoutKind = 'update' | 'awareness' | 'state';
+const KIND_BYTE: Record<FanoutKind, number> = { update: 0, awareness: 1, state: 2 };
+const KINDS: FanoutKind[] = ['update', 'awareness', 'state'];
 const ID_BYTES = 12;
 
 export type FanoutHandler = (kind: FanoutKind, payload: Uint8Array) => void;
@@ -11,7 +12,8 @@ export type FanoutHandler = (kind: FanoutKind, payload: Uint8Array) => void;
 /**
  * Carries document updates and awareness between server processes: one Redis pub/sub channel
  * per document. Each process publishes only what its own clients sent (after it is stored) and
- * ignores its own messages coming back.
+ * ignores its own messages coming back. Messages lost while Redis is away are repaired from the
+ * stored log by PeerConvergence, which also sends each document's state on the same channel.
  */
 export class RedisFanout {
 	readonly #pub: Redis;
@@ -19,11 +21,15 @@ export class RedisFanout {
 	readonly #instance = randomBytes(ID_BYTES);
 	readonly #handlers = new Map<string, FanoutHandler>();
 	readonly #prefix: string;
+	readonly #reconnected = new Set<(connection: 'sub' | 'pub') => void>();
 
 	constructor(pub: Redis, sub: Redis, options: { prefix?: string } = {}) {
 		this.#pub = pub;
 		this.#sub = sub;
 		this.#prefix = options.prefix ?? 'mdt:collab:';
+		// Every 'ready', the first too: documents may have opened before Redis was ever reached.
+		sub.on('ready', () => void this.#resubscribe());
+		pub.on('ready', () => this.#emitReconnected('pub'));
 		this.#sub.on('messageBuffer', (channel: Buffer, message: Buffer) => {
 			const handler = this.#handlers.get(channel.toString().slice(this.#prefix.length));
 			if (!handler || message.length < ID_BYTES + 1) return;
@@ -33,11 +39,21 @@ export class RedisFanout {
 		});
 	}
 
-	/** Resolves once Redis has confirmed the subscription, so nothing published after is missed. */
+	/**
+	 * Resolves once Redis has confirmed the subscription, so nothing published after is missed.
+	 * While Redis is away it resolves at the first failed attempt, so that documents still open:
+	 * the channel is subscribed when the connection is back, and `onReconnect` listeners catch
+	 * up. Rejects only if the subscription fails on a working connection.
+	 */
 	async subscribe(docName: string, handler: FanoutHandler): Promise<void> {
 		this.#handlers.set(docName, handler);
-		await this.#subscriberReady();
-		await this.#sub.subscribe(this.#prefix + docName);
+		try {
+			await this.#subscriberReady();
+			await this.#sub.subscribe(this.#prefix + docName);
+		} catch (error) {
+			if (this.#sub.status === 'ready' || this.#sub.status === 'end') throw error;
+			console.warn(`collab: ${docName} opened while Redis is away; shared once it is back`);
+		}
 	}
 
 	/**
@@ -68,6 +84,41 @@ export class RedisFanout {
 			sub.on('error', onFailure);
 			sub.on('end', onFailure);
 		});
+	}
+
+	/**
+	 * Calls `listener` each time a connection is ready (after an outage, or late at start): `sub`
+	 * once every channel is subscribed (what was published before never came: catch up now),
+	 * `pub` when publishing works (what this process published before may be lost).
+	 */
+	onReconnect(listener: (connection: 'sub' | 'pub') => void): () => void {
+		this.#reconnected.add(listener);
+		return () => this.#reconnected.delete(listener);
+	}
+
+	/**
+	 * ioredis re-subscribes by itself only to what the connection had when it was lost; a document
+	 * opened since must be subscribed too. SUBSCRIBE to a channel already subscribed is no change.
+	 */
+	async #resubscribe() {
+		const channels = [...this.#handlers.keys()].map((name) => this.#prefix + name);
+		try {
+			if (channels.length > 0) await this.#sub.subscribe(...channels);
+		} catch (error) {
+			// Lost again: the next 'ready' tries again.
+			console.error('collab: subscribing again after a Redis reconnection failed:', error);
+			return;
+		}
+		this.#emitReconnected('sub');
+	}
+
+	/** Whether publishing works now (what is published while not is likely lost). */
+	get publishing(): boolean {
+		return this.#pub.status === 'ready';
+	}
+
+	#emitReconnected(connection: 'sub' | 'pub') {
+		for (const listener of this.#reconnected) listener(connection);
 	}
 
 	async unsubscribe(docName: string): Promise<void> {

@@ -4,22 +4,14 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { MESSAGE_CONFIRMED } from '../../src/lib/domain/collab/limits';
 
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
 export const MESSAGE_AUTH = 2;
 export const MESSAGE_QUERY_AWARENESS = 3;
 
-/** Close codes a client may see, each with a reason string. */
-export const CLOSE = {
-	goingAway: { code: 1001, reason: 'server shutting down' },
-	tooBig: { code: 1009, reason: 'message too big' },
-	internal: { code: 1011, reason: 'document could not be loaded' },
-	badMessage: { code: 4400, reason: 'malformed message' },
-	sessionEnded: { code: 4401, reason: 'session ended' },
-	slowClient: { code: 4408, reason: 'client too slow' },
-	rateLimited: { code: 4429, reason: 'too many messages' }
-} as const;
+export { CLOSE } from '../../src/lib/domain/collab/close-codes';
 
 export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
 	const encoder = encoding.createEncoder();
@@ -39,6 +31,14 @@ export function encodeUpdate(update: Uint8Array): Uint8Array {
 	const encoder = encoding.createEncoder();
 	encoding.writeVarUint(encoder, MESSAGE_SYNC);
 	syncProtocol.writeUpdate(encoder, update);
+	return encoding.toUint8Array(encoder);
+}
+
+/** Tells a client that asked how many of its update-bearing messages are now stored. */
+export function encodeConfirmed(count: number): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_CONFIRMED);
+	encoding.writeVarUint(encoder, count);
 	return encoding.toUint8Array(encoder);
 }
 

@@ -1,24 +1,31 @@
 /**
  * One load-generator process of the collaboration benchmark (forked by collab.ts, driven over
- * IPC). It opens `clientsPerRoom` Yjs clients in each of its rooms, and on 'go' every client
- * appends entries `{ s: sender, n: sequence, t: send time }` to the shared array `bench` at its
- * rate, with jitter; every peer records the latency when the entry reaches it.
+ * IPC). It opens `clientsPerRoom` clients in each of its rooms, and on 'go' every client appends
+ * entries `{ s: sender, n: sequence, t: send time }` to a shared top-level array at its rate, with
+ * jitter; every peer records the latency when the entry reaches it. Clients are raw-protocol
+ * clients (raw-client.ts: they read what they need from each frame, the default) or full Yjs
+ * clients (the stock providers, each with its Y.Doc: `--client-mode=full`).
  */
 import {
 	HocuspocusProvider,
 	HocuspocusProviderWebsocket,
 	WebSocketStatus
 } from '@hocuspocus/provider';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { RawClient, type Entry } from './raw-client';
 
 export type ClientKind = 'y-websocket' | 'hocuspocus';
+export type ClientMode = 'raw' | 'full';
 
 export type ConnectCommand = {
 	type: 'connect';
 	kind: ClientKind;
+	mode: ClientMode;
+	/** The top-level array the edits go to: a name the document's schema allows. */
+	root: string;
 	/** y-websocket: the prefix the document name is appended to; Hocuspocus: the server URL. */
 	url: string;
 	rooms: string[];
@@ -60,6 +67,8 @@ export type WorkerResult = {
 	sendLagP99: number;
 	/** Event-loop utilisation of this process over the measured window (1 = saturated). */
 	eventLoopUtilisation: number;
+	/** Event-loop delay of this process over the measured window (p99, ms). */
+	eventLoopDelayP99: number;
 };
 
 export type FromWorker =
@@ -67,16 +76,17 @@ export type FromWorker =
 	| { type: 'result'; result: WorkerResult }
 	| { type: 'error'; message: string };
 
-type Entry = { s: number; n: number; t: number };
-
 type Client = {
 	index: number;
 	room: Room;
-	doc: Y.Doc;
-	list: Y.Array<Entry>;
 	seq: number;
 	synced: boolean;
 	timer?: NodeJS.Timeout;
+	push(entry: Entry): void;
+	/** Entries of the room's array this client holds. */
+	entries(): number;
+	/** What its copy of the document holds, to compare across the room (full clients only). */
+	state(): string | null;
 	destroy(): void;
 };
 
@@ -153,19 +163,60 @@ function* inserted(doc: Y.Doc, transaction: Y.Transaction): Generator<Entry> {
 	}
 }
 
+function record(entries: Iterable<Entry>, received: number) {
+	for (const entry of entries) {
+		if (entry.t >= measured.start && entry.t < measured.end) {
+			latencies.push(received - entry.t);
+			deliveries += 1;
+		}
+	}
+}
+
+function openRawClient(command: ConnectCommand, room: Room, index: number, token?: string) {
+	let synced = false;
+	const raw: RawClient = new RawClient({
+		protocol: command.kind,
+		url: command.kind === 'y-websocket' ? `${command.url}/${room.name}` : command.url,
+		room: room.name,
+		root: command.root,
+		headers: token ? { cookie: `mdt_session=${token}` } : {},
+		onEntries: record,
+		onSynced: () => (client.synced = synced = true),
+		onClose: () => {
+			if (synced) disconnects += 1;
+		}
+	});
+	const client: Client = {
+		index,
+		room,
+		seq: 0,
+		synced: false,
+		push: (entry) => raw.push(entry),
+		entries: () => raw.entries,
+		state: () => null,
+		destroy: () => raw.close()
+	};
+	return client;
+}
+
 function openClient(command: ConnectCommand, room: Room, index: number, token?: string): Client {
+	if (command.mode === 'raw') return openRawClient(command, room, index, token);
 	const doc = new Y.Doc();
-	const list = doc.getArray<Entry>('bench');
-	const client: Client = { index, room, doc, list, seq: 0, synced: false, destroy: () => {} };
+	const list = doc.getArray<Entry>(command.root);
+	const client: Client = {
+		index,
+		room,
+		seq: 0,
+		synced: false,
+		push: (entry) => list.push([entry]),
+		entries: () => list.length,
+		state: () =>
+			Buffer.from(Y.encodeStateVector(doc)).toString('base64') + JSON.stringify(list.toArray()),
+		destroy: () => {}
+	};
 	list.observe((event) => {
 		if (event.transaction.local) return;
-		const received = now();
-		for (const entry of inserted(doc, event.transaction)) {
-			if (entry.t >= measured.start && entry.t < measured.end) {
-				latencies.push(received - entry.t);
-				deliveries += 1;
-			}
-		}
+		record(inserted(doc, event.transaction), now());
 	});
 	const Socket = cookieWebSocket(token);
 	if (command.kind === 'y-websocket') {
@@ -241,7 +292,7 @@ function edit(client: Client, plan: GoCommand) {
 		if (t >= plan.measureEnd) return;
 		const inWindow = t >= plan.measureStart;
 		if (inWindow) sendLags.push(t - due);
-		client.list.push([{ s: client.index, n: ++client.seq, t }]);
+		client.push({ s: client.index, n: ++client.seq, t });
 		client.room.sent += 1;
 		if (inWindow) client.room.measuredSent += 1;
 		// Uniform jitter of ±50 % around the period keeps the mean rate and spreads the clients.
@@ -257,12 +308,15 @@ async function go(plan: GoCommand) {
 
 	await sleep(Math.max(0, plan.measureStart - now()));
 	const eluStart = performance.eventLoopUtilization();
+	const delay = monitorEventLoopDelay({ resolution: 10 });
+	delay.enable();
 	await sleep(Math.max(0, plan.measureEnd - now()));
+	delay.disable();
 	const elu = performance.eventLoopUtilization(eluStart).utilization;
 
 	// Settle: every client should hold every entry of its room.
 	const settleStart = now();
-	const complete = () => rooms.every((r) => r.clients.every((c) => c.list.length === r.sent));
+	const complete = () => rooms.every((r) => r.clients.every((c) => c.entries() === r.sent));
 	while (!complete() && now() - settleStart < plan.settleMs) await sleep(100);
 	const settleMs = now() - settleStart;
 
@@ -270,11 +324,10 @@ async function go(plan: GoCommand) {
 	let expectedDeliveries = 0;
 	for (const room of rooms) {
 		expectedDeliveries += room.measuredSent * (room.clients.length - 1);
-		const [first, ...others] = room.clients.map((c) => ({
-			vector: Buffer.from(Y.encodeStateVector(c.doc)).toString('base64'),
-			content: JSON.stringify(c.list.toArray())
-		}));
-		if (others.some((o) => o.vector !== first.vector || o.content !== first.content)) diverged += 1;
+		// A raw client keeps no document: it has diverged when it lacks some of the room's entries.
+		const [first, ...others] = room.clients.map((c) => c.state());
+		const incomplete = room.clients.some((c) => c.entries() !== room.sent);
+		if (incomplete || others.some((o) => o !== first)) diverged += 1;
 	}
 	const lags = Float64Array.from(sendLags).sort();
 	send({
@@ -292,7 +345,9 @@ async function go(plan: GoCommand) {
 			sendLagP99: lags.length
 				? lags[Math.min(lags.length - 1, Math.ceil(lags.length * 0.99) - 1)]
 				: 0,
-			eventLoopUtilisation: elu
+			eventLoopUtilisation: elu,
+			// The histogram holds whole sampling intervals: the delay is what exceeds the 10 ms.
+			eventLoopDelayP99: Math.max(0, delay.percentile(99) / 1e6 - 10)
 		}
 	});
 }

@@ -2,12 +2,14 @@
  * Prepares the benchmark's database for our server, then exits (PGlite allows one process per
  * data folder, so this must be gone before the server opens it). With DATABASE_URL or DATA_DIR,
  * and ROOMS: seeds the demo, adds ROOMS meetings to Riverside PCN, opens a session for each of
- * its members who may edit a meeting, and prints `{ tokens, documents }` as one JSON line.
+ * its members who may write a meeting's content, and prints `{ tokens, documents }` as one JSON line.
  */
-import { and, eq, ne } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
+import { mayRecordMeeting } from '../../src/lib/domain/roles';
 import { createSession } from '../../src/lib/server/auth';
 import { openDatabase, schema } from '../../src/lib/server/db';
 import { seedDemo } from '../../src/lib/server/demo/seed';
+import { ensureSeries } from '../../src/lib/server/meeting-series';
 
 const rooms = Number(process.env.ROOMS ?? 50);
 const database = await openDatabase({
@@ -22,26 +24,27 @@ const [riverside] = await db
 	.from(schema.organisation)
 	.where(eq(schema.organisation.odsCode, 'U99901'));
 
+const seriesId = await ensureSeries(db, riverside.id, 'Benchmark MDT');
 const meetings = await db
 	.insert(schema.meeting)
 	.values(
 		Array.from({ length: rooms }, (_, i) => ({
 			organisationId: riverside.id,
+			seriesId,
 			title: `Benchmark MDT ${i + 1}`,
 			startsAt: new Date()
 		}))
 	)
 	.returning({ id: schema.meeting.id });
 
-// Observers may open a meeting but what they send is dropped: only editors make load.
-const editors = await db
-	.select({ id: schema.membership.userId })
+// Others (observers, admins) may open a meeting but what they send is dropped: only those who
+// may write its content make load.
+const members = await db
+	.select({ id: schema.membership.userId, role: schema.membership.role })
 	.from(schema.membership)
-	.where(
-		and(eq(schema.membership.organisationId, riverside.id), ne(schema.membership.role, 'observer'))
-	);
+	.where(eq(schema.membership.organisationId, riverside.id));
 const tokens: string[] = [];
-for (const editor of editors) {
+for (const editor of members.filter((m) => mayRecordMeeting(m.role))) {
 	tokens.push((await createSession(db, editor.id, riverside.id)).token);
 }
 

@@ -1,12 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { signedIn, signIn } from './fixtures';
+import { hydrated, signedIn, signIn } from './fixtures';
 
 test('an admin adds a user, who signs in, and then deactivates them', async ({ browser }) => {
 	const adminContext = await browser.newContext();
 	const admin = await adminContext.newPage();
 	await signedIn(admin, 'admin@riverside.test');
 	await admin.getByRole('link', { name: 'Users' }).click();
-	await admin.waitForFunction(() => document.body.dataset.hydrated === 'true');
+	await hydrated(admin);
 	await admin.getByLabel('Full name').fill('Nadia Rahman');
 	await admin.getByLabel('Email').fill('nadia@riverside.test');
 	await admin.getByLabel('Role', { exact: true }).selectOption('pharmacist');

@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { signedIn } from './fixtures';
 
-test('a Hillside user gets 404 for every Riverside patient, by page and by API', async ({ browser }) => {
+test('a Hillside user gets 404 for every Riverside patient, by page and by API', async ({
+	browser
+}) => {
 	const riverside = await browser.newContext();
 	const riversidePage = await riverside.newPage();
 	await signedIn(riversidePage, 'coordinator@riverside.test');
@@ -30,7 +32,9 @@ test('a Hillside user gets 404 for every Riverside patient, by page and by API',
 
 test('the API answers 401 without a session and 400 for a bad limit', async ({ page, request }) => {
 	expect((await request.get('/api/patients')).status()).toBe(401);
-	expect((await request.get('/api/patients/00000000-0000-0000-0000-000000000000')).status()).toBe(401);
+	expect((await request.get('/api/patients/00000000-0000-0000-0000-000000000000')).status()).toBe(
+		401
+	);
 	await signedIn(page, 'gp@riverside.test');
 	const bad = await page.request.get('/api/patients?limit=501');
 	expect(bad.status()).toBe(400);
@@ -41,8 +45,32 @@ test('the API answers 401 without a session and 400 for a bad limit', async ({ p
 
 test('a cross-origin form post is refused', async ({ request }) => {
 	const response = await request.post('/login', {
-		headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+		headers: {
+			origin: 'https://evil.example',
+			'content-type': 'application/x-www-form-urlencoded'
+		},
 		data: 'email=gp%40riverside.test&password=demo-password-2026'
 	});
 	expect(response.status()).toBe(403);
+});
+
+test('a control character in the address is refused with 400, page or API, never a 500', async ({
+	page
+}) => {
+	await signedIn(page, 'coordinator@riverside.test');
+	for (const path of [
+		'/api/patients?q=%00',
+		'/api/services?q=a%1Bb',
+		'/api/referrals?source=%00'
+	]) {
+		const response = await page.request.get(path);
+		expect([path, response.status(), (await response.json()).message]).toEqual([
+			path,
+			400,
+			'The address holds a character that is not allowed'
+		]);
+	}
+	for (const path of ['/caseload?q=%00', '/services?area=%00']) {
+		expect((await page.request.get(path)).status(), path).toBe(400);
+	}
 });

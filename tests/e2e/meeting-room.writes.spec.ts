@@ -1,21 +1,16 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { signedIn } from './fixtures';
+import { openUpcomingMeeting, seriousViolations, signedIn } from './fixtures';
 
-async function openUpcomingMeeting(page: Page): Promise<string> {
-	const response = await page.request.get('/api/patients?limit=1');
-	expect(response.ok()).toBe(true);
-	await page.goto('/meetings');
-	await page.getByRole('link', { name: 'Riverside frailty MDT' }).first().click();
-	await expect(page).toHaveURL(/\/meetings\/[0-9a-f-]{36}$/);
-	return page.url().split('/').at(-1)!;
-}
+const riversideMeeting = async (page: Page) =>
+	(await openUpcomingMeeting(page, 'Riverside frailty MDT')).split('/').at(-1)!;
 
-test('two people run the MDT together: presence, follow the chair, shared notes, actions, minutes', async ({ browser }) => {
+test('two people run the MDT together: presence, follow the chair, shared notes, actions, minutes', async ({
+	browser
+}) => {
 	const gpContext = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
 	const gp = await gpContext.newPage();
 	await signedIn(gp, 'gp@riverside.test');
-	const meetingId = await openUpcomingMeeting(gp);
+	const meetingId = await riversideMeeting(gp);
 
 	const coordinatorContext = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
 	const coordinator = await coordinatorContext.newPage();
@@ -28,15 +23,25 @@ test('two people run the MDT together: presence, follow the chair, shared notes,
 	const scripts = new Map<string, Promise<number>>();
 	coordinator.on('response', (response) => {
 		if (response.url().endsWith('.js')) {
-			scripts.set(response.url(), response.request().sizes().then((s) => s.responseBodySize));
+			scripts.set(
+				response.url(),
+				response
+					.request()
+					.sizes()
+					.then((s) => s.responseBodySize)
+			);
 		}
 	});
 	const opened = Date.now();
 	await coordinator.goto(`/meetings/${meetingId}/room`, { waitUntil: 'commit' });
-	await expect(coordinator.getByRole('textbox', { name: 'Discussion notes' })).toBeVisible();
+	await expect(
+		coordinator.getByRole('textbox', { name: 'Discussion notes', exact: true })
+	).toBeVisible();
 	const usableMs = Date.now() - opened;
 	const bytes = (await Promise.all(scripts.values())).reduce((a, b) => a + b, 0);
-	console.log(`meeting room: ${(bytes / 1024).toFixed(0)} KB of JavaScript (compressed), usable after ${usableMs} ms`);
+	console.log(
+		`meeting room: ${(bytes / 1024).toFixed(0)} KB of JavaScript (compressed), usable after ${usableMs} ms`
+	);
 	expect(bytes).toBeLessThan(300 * 1024);
 
 	// Both see both in Participants, with roles.
@@ -48,16 +53,27 @@ test('two people run the MDT together: presence, follow the chair, shared notes,
 		await expect(page.getByTestId('connection-state').first()).toHaveText('Connected');
 	}
 
-	// The chair (the GP) moves to the next item, and the coordinator follows.
+	// Opening the room starts nothing: no item is "Now" until the chair starts the meeting.
 	const current = coordinator.getByRole('region', { name: 'Current item' });
+	const agendaItems = coordinator.getByRole('list', { name: 'Agenda items' });
+	await expect(current).toContainText('The meeting has not started');
+	await expect(agendaItems.getByText('Now')).toHaveCount(0);
+	await gp.getByRole('button', { name: 'Start meeting' }).click();
+	await expect(agendaItems.getByRole('listitem').first()).toContainText('Now');
+	await expect(current).not.toContainText('The meeting has not started');
+
+	// The chair (the GP) moves to the next item, and the coordinator follows.
 	await expect(current).toContainText('Item 1 of');
 	await gp.getByRole('button', { name: 'Next item' }).click();
 	await expect(current).toContainText('Item 2 of');
 	await expect(gp.getByRole('region', { name: 'Current item' })).toContainText('Item 2 of');
 
 	// Both type into the same Discussion notes and see each other's text.
-	const gpNotes = gp.getByRole('textbox', { name: 'Discussion notes' });
-	const coordinatorNotes = coordinator.getByRole('textbox', { name: 'Discussion notes' });
+	const gpNotes = gp.getByRole('textbox', { name: 'Discussion notes', exact: true });
+	const coordinatorNotes = coordinator.getByRole('textbox', {
+		name: 'Discussion notes',
+		exact: true
+	});
 	await gpNotes.click();
 	await gp.keyboard.type('GP: stop the amlodipine. ');
 	await expect(coordinatorNotes).toContainText('GP: stop the amlodipine.');
@@ -72,26 +88,44 @@ test('two people run the MDT together: presence, follow the chair, shared notes,
 	// An action added by one appears for the other at once, and survives a reload.
 	await coordinator.getByRole('button', { name: 'Add action' }).click();
 	await coordinator.getByLabel('Action', { exact: true }).fill('Book a medication review');
-	await coordinator.getByLabel('Assignee', { exact: true }).selectOption({ label: 'Dr Tom Okafor' });
+	await coordinator
+		.getByLabel('Assignee', { exact: true })
+		.selectOption({ label: 'Dr Tom Okafor' });
 	await coordinator.getByLabel('Due date').fill('2027-01-10');
 	await coordinator.getByRole('button', { name: 'Save action' }).click();
-	await expect(gp.getByRole('list', { name: 'Actions' })).toContainText('Book a medication review');
-	await expect(gp.getByRole('status').filter({ hasText: 'New action for you' })).toContainText('Book a medication review');
+	// Under the item's own heading, for everyone on that item.
+	const itemActions = (page: Page) =>
+		page.getByRole('list', { name: 'Actions for this item', exact: true });
+	await expect(itemActions(gp)).toContainText('Book a medication review');
+	await expect(itemActions(coordinator)).toContainText('Book a medication review');
+	await expect(coordinator.getByText('No actions for this item yet.')).toHaveCount(0);
+	await expect(gp.getByRole('status').filter({ hasText: 'New action for you' })).toContainText(
+		'Book a medication review'
+	);
+	// Looking at another item, it is among the meeting's other actions.
+	await coordinator.getByRole('list', { name: 'Agenda items' }).getByRole('button').first().click();
+	await expect(coordinator.getByText('No actions for this item yet.')).toBeVisible();
+	await expect(
+		coordinator.getByRole('list', { name: 'Other actions from this meeting', exact: true })
+	).toContainText('Book a medication review');
+	await coordinator.getByRole('button', { name: 'Return to current item' }).click();
+	await expect(itemActions(coordinator)).toContainText('Book a medication review');
 	await gp.reload();
-	await expect(gp.getByRole('list', { name: 'Actions' })).toContainText('Book a medication review');
+	await expect(itemActions(gp)).toContainText('Book a medication review');
 	await expect(gp.getByRole('list', { name: 'Participants' })).toContainText('Priya Shah');
 	await expect(gp.getByRole('textbox', { name: 'What matters to me' })).toBeVisible();
 	await gp.screenshot({ path: 'tests/e2e/screenshots/meeting-room.png', fullPage: true });
 
 	// Accessibility: no serious or critical violations in the room.
-	const axe = await new AxeBuilder({ page: coordinator }).analyze();
-	const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-	expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+	expect(await seriousViolations(coordinator)).toEqual([]);
 
 	// The chair ends the meeting: the minutes show attendance, notes and the action, and
 	// items not discussed are carried forward to the next meeting.
-	await expect(gp.getByRole('textbox', { name: 'Discussion notes' })).toContainText('daughter to be called');
-	gp.once('dialog', (dialog) => dialog.accept());
+	await expect(gp.getByRole('textbox', { name: 'Discussion notes', exact: true })).toContainText(
+		'daughter to be called'
+	);
+	await gp.getByRole('link', { name: 'End meeting' }).click();
+	await expect(gp).toHaveURL(new RegExp(`/meetings/${meetingId}/end$`));
 	await gp.getByRole('button', { name: 'End meeting' }).click();
 	await expect(gp).toHaveURL(new RegExp(`/meetings/${meetingId}/minutes`));
 	await expect(gp.getByRole('main')).toContainText('Priya Shah');
@@ -104,9 +138,9 @@ test('two people run the MDT together: presence, follow the chair, shared notes,
 	const upcoming = gp.getByRole('table', { name: /Upcoming/ });
 	await expect(upcoming.getByRole('link', { name: 'Riverside frailty MDT' })).toHaveCount(1);
 	await upcoming.getByRole('link', { name: 'Riverside frailty MDT' }).click();
-	await expect(gp.getByRole('list', { name: 'Agenda' }).getByLabel('Reason for discussion').first()).toHaveValue(
-		/^Carried forward: /
-	);
+	await expect(
+		gp.getByRole('list', { name: 'Agenda' }).getByLabel('Reason for discussion').first()
+	).toHaveText(/^Carried forward: /);
 
 	await gpContext.close();
 	await coordinatorContext.close();
@@ -115,7 +149,7 @@ test('two people run the MDT together: presence, follow the chair, shared notes,
 test('a Hillside user cannot open a Riverside meeting', async ({ browser }) => {
 	const riverside = await (await browser.newContext()).newPage();
 	await signedIn(riverside, 'coordinator@riverside.test');
-	const meetingId = await openUpcomingMeeting(riverside);
+	const meetingId = await riversideMeeting(riverside);
 	const hillside = await (await browser.newContext()).newPage();
 	await signedIn(hillside, 'coordinator@hillside.test');
 	for (const path of [`/meetings/${meetingId}`, `/meetings/${meetingId}/room`]) {

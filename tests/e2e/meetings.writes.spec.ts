@@ -1,8 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { signedIn } from './fixtures';
-
-const hydrated = (page: Page) =>
-	page.waitForFunction(() => document.body.dataset.hydrated === 'true');
+import { hydrated, openUpcomingMeeting, signedIn } from './fixtures';
 
 /** A weekday a month ahead, as the date input wants it. */
 function dateAhead(days: number): string {
@@ -158,4 +155,182 @@ test('a Hillside user gets 404 for a Riverside meeting’s minutes, invite and e
 	expect((await hillside.request.get(`${href}/edit`)).status()).toBe(404);
 	await riverside.close();
 	await hillside.close();
+});
+
+test('only the organiser, the chair or an admin changes the chair: another clinician is told, and a forged change is refused', async ({
+	browser
+}) => {
+	const coordinator = await (await browser.newContext()).newPage();
+	await signedIn(coordinator, 'coordinator@riverside.test');
+	await coordinator.goto('/meetings/new');
+	await hydrated(coordinator);
+	await coordinator.getByLabel('Title').fill('Chair rule MDT');
+	await coordinator.getByLabel('Date').fill(dateAhead(40));
+	await coordinator.getByLabel('Start time').fill('13:00');
+	await coordinator.getByLabel('Duration (minutes)').fill('30');
+	await coordinator.getByLabel('Chair').selectOption({ label: 'Dr Tom Okafor (GP)' });
+	await coordinator.getByRole('button', { name: 'Schedule meeting' }).click();
+	await expect(coordinator).toHaveURL(/\/meetings\/[0-9a-f-]{36}$/);
+	const path = new URL(coordinator.url()).pathname;
+
+	// A practice nurse, neither organiser nor chair, sees who chairs and who may change it.
+	const nurse = await (await browser.newContext()).newPage();
+	await signedIn(nurse, 'nurse@riverside.test');
+	await nurse.goto(`${path}/edit`);
+	await hydrated(nurse);
+	const chair = nurse.getByLabel('Chair');
+	await expect(chair).toBeDisabled();
+	await expect(chair.locator('option:checked')).toHaveText('Dr Tom Okafor (GP)');
+	await expect(
+		nurse.getByText(
+			/^Only the organiser \(Priya Shah\), the chair \(Dr Tom Okafor\) or an admin can change who chairs this meeting\.$/
+		)
+	).toBeVisible();
+
+	// A forged post naming herself chair comes back on the form, nothing changed.
+	const herself = await nurse.getByRole('checkbox', { name: /Aisha Begum/ }).getAttribute('value');
+	await nurse
+		.locator('input[type=hidden][name=chairId]')
+		.evaluate((input: HTMLInputElement, id) => (input.value = id!), herself);
+	await nurse.getByRole('button', { name: 'Save changes' }).click();
+	await expect(nurse.getByRole('alert')).toContainText(
+		'Only the organiser of this meeting, its chair or an admin can change who chairs it'
+	);
+	await expect(nurse.getByLabel('Title')).toHaveValue('Chair rule MDT');
+	await nurse.goto(path);
+	await expect(nurse.getByText('chaired by Dr Tom Okafor')).toBeVisible();
+
+	// The organiser may: the choice is open to her.
+	await coordinator.goto(`${path}/edit`);
+	await hydrated(coordinator);
+	await expect(coordinator.getByLabel('Chair')).toBeEnabled();
+	await coordinator.getByLabel('Chair').selectOption({ label: 'Aisha Begum (Practice nurse)' });
+	await coordinator.getByRole('button', { name: 'Save changes' }).click();
+	await expect(coordinator).toHaveURL(new RegExp(`${path}$`));
+	await expect(coordinator.getByText('chaired by Aisha Begum')).toBeVisible();
+	await nurse.context().close();
+	await coordinator.context().close();
+});
+
+test('an admin organises a meeting but reads its agenda, notes and outcomes', async ({ page }) => {
+	await signedIn(page, 'admin@riverside.test');
+	const path = await openUpcomingMeeting(page, 'Riverside frailty MDT');
+	await hydrated(page);
+	const notice = 'You can read this but your role cannot change it, so your edits are not saved.';
+	await expect(page.getByText(notice)).toBeVisible();
+	await expect(page.getByRole('link', { name: 'Edit meeting' })).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Add a patient' })).toHaveCount(0);
+	// In the room, for the meeting's notes and outcomes, and again for the patient's care plan.
+	await page.goto(`${path}/room`);
+	await hydrated(page);
+	await expect(page.getByText(notice).first()).toBeVisible();
+	await expect(page.getByRole('region', { name: 'Current item' }).getByText(notice)).toBeVisible();
+});
+
+/** The path of the PCN's seeded meeting of this title in the Upcoming or Past table. */
+async function meetingPath(page: Page, table: 'Upcoming' | 'Past', title: string) {
+	await page.goto('/meetings');
+	const href = await page
+		.getByRole('table', { name: table })
+		.getByRole('link', { name: title, exact: true })
+		.last()
+		.getAttribute('href');
+	expect(href).toMatch(/^\/meetings\/[0-9a-f-]{36}$/);
+	return href!;
+}
+
+/** A form post as a browser without JavaScript sends it (same origin, not followed). */
+function post(page: Page, url: string, form: Record<string, string> = {}) {
+	return page.request.post(url, {
+		form,
+		headers: { origin: new URL(page.url()).origin, accept: 'text/html' },
+		maxRedirects: 0
+	});
+}
+
+test('an ended meeting’s details are final: the edit page says why, and a save or cancel is refused', async ({
+	page
+}) => {
+	await signedIn(page, 'coordinator@riverside.test');
+	const path = await meetingPath(page, 'Past', 'Riverside frailty MDT');
+	// The invite as issued, but for when it was generated (DTSTAMP).
+	const invite = async () =>
+		(await (await page.request.get(`${path}/invite.ics`)).text()).replace(/^DTSTAMP:.*$/m, '');
+	const inviteBefore = await invite();
+
+	await page.goto(`${path}/edit`);
+	await expect(
+		page.getByText('This meeting has ended: its details and minutes are final')
+	).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Save changes' })).toHaveCount(0);
+	await expect(page.getByRole('link', { name: 'Cancel meeting' })).toHaveCount(0);
+	await page.getByRole('link', { name: 'Read the minutes of Riverside frailty MDT' }).click();
+	await expect(page).toHaveURL(new RegExp(`${path}/minutes$`));
+
+	const saved = await post(page, `${path}/edit?/save`, {
+		title: 'Renamed after the end',
+		date: dateAhead(20),
+		startTime: '13:00',
+		durationMinutes: '60',
+		chairId: '00000000-0000-4000-8000-000000000000'
+	});
+	expect(saved.status()).toBe(409);
+	expect((await post(page, `${path}/edit?/cancel`)).status()).toBe(409);
+
+	await page.goto(`${path}/minutes`);
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('Riverside frailty MDT');
+	await expect(page.getByText('This meeting was cancelled')).toHaveCount(0);
+	expect(await invite()).toBe(inviteBefore);
+	await page.goto('/meetings');
+	await expect(
+		page
+			.getByRole('table', { name: 'Upcoming' })
+			.getByRole('link', { name: 'Renamed after the end' })
+	).toHaveCount(0);
+});
+
+test('another PCN’s meeting, or an id that is none, answers 404 to every page and form', async ({
+	browser
+}) => {
+	const riverside = await (await browser.newContext()).newPage();
+	await signedIn(riverside, 'coordinator@riverside.test');
+	const upcoming = await meetingPath(riverside, 'Upcoming', 'Riverside frailty MDT');
+	const past = await meetingPath(riverside, 'Past', 'Riverside frailty MDT');
+	expect((await riverside.request.get(upcoming)).status()).toBe(200);
+	expect((await riverside.request.get(`${upcoming}/room`)).status()).toBe(200);
+
+	const hillside = await (await browser.newContext()).newPage();
+	await signedIn(hillside, 'gp@hillside.test');
+	for (const path of [upcoming, '/meetings/not-a-uuid']) {
+		for (const page of ['', '/room', '/edit', '/end', '/minutes', '/invite.ics']) {
+			expect((await hillside.request.get(`${path}${page}`)).status(), `GET ${path}${page}`).toBe(
+				404
+			);
+		}
+	}
+	const action = {
+		description: 'Not theirs',
+		assigneeId: '00000000-0000-4000-8000-000000000000',
+		dueDate: '',
+		priority: 'routine',
+		agendaItemId: '',
+		patientId: ''
+	};
+	const forms: [string, Record<string, string>][] = [
+		[`${upcoming}/room?/addAction`, action],
+		['/meetings/not-a-uuid/room?/addAction', action],
+		['/meetings/not-a-uuid/room?/updateAction', {}],
+		[`${past}/minutes?/amend`, { text: 'Not theirs', agendaItemId: '' }],
+		['/meetings/not-a-uuid/minutes?/amend', { text: 'Not theirs', agendaItemId: '' }],
+		['/meetings/not-a-uuid/edit?/cancel', {}],
+		['/meetings/not-a-uuid/end', {}]
+	];
+	for (const [url, form] of forms) {
+		expect((await post(hillside, url, form)).status(), `POST ${url}`).toBe(404);
+	}
+	const response = await hillside.goto(`${upcoming}/room`);
+	expect(response?.status()).toBe(404);
+	await expect(hillside.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+	await riverside.context().close();
+	await hillside.context().close();
 });

@@ -1,15 +1,27 @@
 import { expect, test } from '@playwright/test';
 import { signedIn } from './fixtures';
 
-test('search by NHS number finds one patient, whose page shows the patient banner', async ({ page }) => {
+test('search by NHS number finds one patient, whose page shows the patient banner', async ({
+	page
+}) => {
 	await signedIn(page, 'coordinator@riverside.test');
-	const firstRow = page.getByRole('table', { name: 'Patients on the caseload' }).locator('tbody tr').first();
-	const nhsNumber = (await firstRow.locator('td').nth(1).innerText()).replace(/^NHS number\s*/, '').trim();
+	const firstRow = page
+		.getByRole('table', { name: 'Patients on the caseload' })
+		.locator('tbody tr')
+		.first();
+	const nhsNumber = (await firstRow.locator('td').first().innerText()).match(
+		/\d{3} \d{3} \d{4}/
+	)![0];
 	expect(nhsNumber).toMatch(/^\d{3} \d{3} \d{4}$/);
 	await page.getByLabel('Search by name or NHS number').fill(nhsNumber);
 	await page.getByRole('button', { name: 'Search' }).click();
-	await expect(page.getByText('1 patient matches')).toBeVisible();
-	await page.getByRole('table', { name: 'Patients on the caseload' }).getByRole('link').first().click();
+	await expect(page.getByText('1 person matches.')).toBeVisible();
+	await page
+		.getByRole('table', { name: 'Patients on the caseload' })
+		.locator('tbody')
+		.getByRole('link')
+		.first()
+		.click();
 	const banner = page.getByRole('region', { name: 'Patient banner' });
 	await expect(banner).toContainText(nhsNumber);
 	await expect(banner).toContainText('Date of birth');
@@ -17,7 +29,9 @@ test('search by NHS number finds one patient, whose page shows the patient banne
 	await page.screenshot({ path: 'tests/e2e/screenshots/patient.png', fullPage: true });
 });
 
-test('an NHS number with a wrong check digit is refused, and nothing typed is lost', async ({ page }) => {
+test('an NHS number with a wrong check digit is refused, and nothing typed is lost', async ({
+	page
+}) => {
 	await signedIn(page, 'coordinator@riverside.test');
 	await page.getByRole('link', { name: 'Add patient' }).click();
 	await expect(page.getByRole('heading', { name: 'Add a patient to the caseload' })).toBeVisible();

@@ -1,11 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { signedIn } from './fixtures';
+import { hydrated, signedIn } from './fixtures';
 
 // Runs after the read-only specs (see playwright.config.ts), which count the seeded caseload.
 test('a valid new patient is added and opens with its banner', async ({ page }) => {
 	await signedIn(page, 'coordinator@riverside.test');
 	await page.goto('/patients/new');
-	await page.waitForFunction(() => document.body.dataset.hydrated === 'true');
+	await hydrated(page);
 	await page.getByLabel('NHS number', { exact: true }).fill('999 888 7771');
 	await page.getByLabel('Given name').fill('Edith');
 	await page.getByLabel('Family name').fill('Example');

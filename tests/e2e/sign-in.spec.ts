@@ -1,12 +1,29 @@
 import { expect, test } from '@playwright/test';
-import { signedIn, signIn } from './fixtures';
+import { hydrated, signedIn, signIn } from './fixtures';
 
-test('the Riverside coordinator signs in to a caseload of 80 patients', async ({ page }) => {
+test('the Riverside coordinator signs in to their own caseload; the whole PCN has 80 patients', async ({
+	page
+}) => {
 	await signedIn(page, 'coordinator@riverside.test');
 	await expect(page.getByRole('heading', { name: 'Caseload' })).toBeVisible();
-	await expect(page.getByText('80 patients on the caseload')).toBeVisible();
-	await expect(page.getByRole('table', { name: 'Patients on the caseload' }).locator('tbody tr')).toHaveCount(80);
+	const views = page.getByRole('navigation', { name: 'Caseload views' });
+	await expect(views.getByRole('link', { name: 'My caseload' })).toHaveAttribute(
+		'aria-current',
+		'page'
+	);
+	const table = page.getByRole('table', { name: 'Patients on the caseload' });
+	const mine = table.locator('tbody tr');
+	await expect(mine.first()).toContainText('Priya Shah');
+	expect(await mine.count()).toBeGreaterThan(0);
+	for (const coordinator of await mine.locator('td').nth(3).allInnerTexts()) {
+		expect(coordinator).toContain('Priya Shah');
+	}
 	await page.screenshot({ path: 'tests/e2e/screenshots/caseload.png', fullPage: false });
+
+	await views.getByRole('link', { name: 'Whole PCN' }).click();
+	await expect(page.getByText('80 people.')).toBeVisible();
+	await expect(table.locator('tbody tr')).toHaveCount(50);
+	await expect(page.getByRole('link', { name: /Next.*Page 2 of 2/ })).toBeVisible();
 });
 
 test('a wrong password and an unknown email get the same message', async ({ page }) => {
@@ -21,13 +38,16 @@ test('a wrong password and an unknown email get the same message', async ({ page
 
 test('an empty form re-renders with a message for each field', async ({ page }) => {
 	await page.goto('/login');
-	await page.waitForFunction(() => document.body.dataset.hydrated === 'true');
+	await hydrated(page);
 	await page.getByRole('button', { name: 'Sign in' }).click();
 	await expect(page.getByText('Enter an email address', { exact: false }).first()).toBeVisible();
 	await expect(page.getByText('Enter your password').first()).toBeVisible();
 });
 
-test('the session cookie is HttpOnly and SameSite=Lax, and sign-out ends it', async ({ page, context }) => {
+test('the session cookie is HttpOnly and SameSite=Lax, and sign-out ends it', async ({
+	page,
+	context
+}) => {
 	await signedIn(page, 'gp@riverside.test');
 	const cookie = (await context.cookies()).find((c) => c.name.includes('session'));
 	expect(cookie?.httpOnly).toBe(true);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { appendParagraph, fragmentText } from '../../src/lib/domain/collab/documents';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invalidateSession, invalidateUserSessions } from '../../src/lib/server/auth';
@@ -8,46 +9,24 @@ import { updateMember } from '../../src/lib/server/users';
 import {
 	connect,
 	demoDocuments,
+	probeText,
+	sharedText,
+	seesAwareness,
 	startCollabServer,
-	until,
 	upgradeStatus,
 	type Client,
 	type CollabServerHandle
 } from './collab-fixtures';
 import { describeEachDatabase, signedInAs } from './fixtures';
+import { until, within } from './wait';
 
 type SignedIn = Awaited<ReturnType<typeof signedInAs>>;
-
-/** Rejects if `promise` has not settled within `ms`, so a missing event fails fast. */
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-	return Promise.race([
-		promise,
-		new Promise<never>((_, reject) =>
-			setTimeout(() => reject(new Error(`no ${what} within ${ms} ms`)), ms)
-		)
-	]);
-}
 
 /** The code of the next close of the client's socket. */
 function nextClose(client: Client): Promise<number | undefined> {
 	return new Promise((resolve) =>
 		client.provider.once('connection-close', (event: CloseEvent | null) => resolve(event?.code))
 	);
-}
-
-/** Resolves once `client` sees another client's awareness state that passes `check`. */
-function seesAwareness(client: Client, check: (state: Record<string, unknown>) => boolean) {
-	const { awareness } = client.provider;
-	const found = () => [...awareness.getStates().values()].some(check);
-	return new Promise<void>((resolve) => {
-		if (found()) return resolve();
-		const onChange = () => {
-			if (!found()) return;
-			awareness.off('change', onChange);
-			resolve();
-		};
-		awareness.on('change', onChange);
-	});
 }
 
 describeEachDatabase('who may open a live document', (db, kind) => {
@@ -170,19 +149,19 @@ describeEachDatabase('who may open a live document', (db, kind) => {
 			const colleague = connect(server.url, name, gp.token);
 			try {
 				await Promise.all([watcher.synced, editor.synced, colleague.synced]);
-				const notes = (client: Client) => client.doc.getText('notes').toString();
+				const notes = (client: Client) => sharedText(client.doc, 'access').toString();
 
-				editor.doc.getText('notes').insert(0, 'Agreed: refer to falls clinic.');
+				sharedText(editor.doc, 'access').insert(0, 'Agreed: refer to falls clinic.');
 				await until(watcher.doc, () => notes(watcher).includes('refer to falls clinic'));
 
-				watcher.doc.getText('notes').insert(0, 'OBSERVER WAS HERE. ');
+				sharedText(watcher.doc, 'access').insert(0, 'OBSERVER WAS HERE. ');
 				// Frames of one socket are handled in order: once the observer's awareness reaches
 				// the editor, the server has handled its edit too.
 				watcher.provider.awareness.setLocalStateField('marker', 'after-edit');
 				await seesAwareness(editor, (state) => state.marker === 'after-edit');
 				// Updates are stored and applied in arrival order: had the observer's edit been
 				// accepted, it would reach the editor before this one.
-				colleague.doc.getText('notes').insert(0, 'Seen by GP. ');
+				sharedText(colleague.doc, 'access').insert(0, 'Seen by GP. ');
 				await until(editor.doc, () => notes(editor).includes('Seen by GP.'));
 
 				expect(notes(editor)).not.toContain('OBSERVER');
@@ -219,7 +198,7 @@ describeEachDatabase('who may open a live document', (db, kind) => {
 				const closed = nextClose(client);
 				// Deleting the row directly: the in-process path (endSessions) is not used.
 				await db().delete(schema.session).where(eq(schema.session.id, nurse.session.id));
-				expect(await within(closed, 5000, 'close')).toBe(4401);
+				expect(await within(closed, 'the close')).toBe(4401);
 			} finally {
 				client.destroy();
 			}
@@ -234,7 +213,7 @@ describeEachDatabase('who may open a live document', (db, kind) => {
 				await client.synced;
 				const closed = nextClose(client);
 				await deactivate(false);
-				expect(await within(closed, 5000, 'close')).toBe(4401);
+				expect(await within(closed, 'the close')).toBe(4401);
 			} finally {
 				client.destroy();
 				await deactivate(true);
@@ -265,14 +244,12 @@ describeEachDatabase('who may open a live document', (db, kind) => {
 				await Promise.all([careplan.synced, meeting.synced, stays.synced]);
 				const closed = Promise.all([nextClose(careplan), nextClose(meeting)]);
 				await invalidateSession(db(), linkWorker.session.id);
-				expect(await within(closed, 2000, 'close')).toEqual([4401, 4401]);
-				stays.doc.getText('notes').insert(0, 'still here');
+				expect(await within(closed, 'the close')).toEqual([4401, 4401]);
+				appendParagraph(probeText(stays), 'still here');
 				const check = connect(server.url, docs.riverside.careplan, coordinator.token);
 				try {
 					await check.synced;
-					await until(check.doc, () =>
-						check.doc.getText('notes').toString().includes('still here')
-					);
+					await until(check.doc, () => fragmentText(probeText(check)).includes('still here'));
 				} finally {
 					check.destroy();
 				}
@@ -290,7 +267,7 @@ describeEachDatabase('who may open a live document', (db, kind) => {
 				await client.synced;
 				const closed = nextClose(client);
 				expect(await updateMember(db(), admin.user, coach.user.id, { active: false })).toBe(true);
-				expect(await within(closed, 2000, 'close')).toBe(4401);
+				expect(await within(closed, 'the close')).toBe(4401);
 			} finally {
 				client.destroy();
 				await updateMember(db(), admin.user, coach.user.id, { active: true });

@@ -1,15 +1,21 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, onTestFinished } from 'vitest';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { aboutMeFragment } from '../../src/lib/domain/collab/careplan';
+import { itemText } from '../../src/lib/domain/collab/meeting';
 import { signedInAs } from './fixtures';
+import { within } from './wait';
 import type { Db } from '../../src/lib/server/db';
 import { meeting, patient, organisation } from '../../src/lib/server/db/schema';
 import { seedDemo } from '../../src/lib/server/demo/seed';
 import { attachRealtime, type Realtime, type RealtimeOptions } from '../../server/realtime';
+import { ensureSeries } from '../../src/lib/server/meeting-series';
 
 export type CollabServerHandle = {
 	url: string;
@@ -37,6 +43,26 @@ export async function startCollabServer(
 			await new Promise<void>((resolve) => http.close(() => resolve()));
 		}
 	};
+}
+
+/**
+ * A shared text of a meeting document, for tests of the live-document server: a plain Y.Text on
+ * the notes of agenda item `key`, an item the tests never put on the agenda (so nothing reads it
+ * as rich text). The server accepts only the top-level names of a document's schema
+ * (server/collab/schema-guard.ts); it does not look at their content.
+ */
+export function sharedText(doc: Y.Doc, key: string): Y.Text {
+	return doc.getText(`item.${key}.notes`);
+}
+
+/**
+ * A rich text each kind of document has, for an edit that must reach everyone: a care plan's
+ * "Also worth knowing about me", or the notes of a meeting's agenda item `probe`.
+ */
+export function probeText(client: Client): Y.XmlFragment {
+	return client.provider.roomname.startsWith('careplan:')
+		? aboutMeFragment(client.doc, 'alsoWorthKnowing')
+		: itemText(client.doc, 'probe', 'notes');
 }
 
 /** A WebSocket class for y-websocket that presents a session cookie, as a browser would. */
@@ -84,36 +110,35 @@ export function connect(
 	};
 }
 
-/** Resolves when `check` holds, re-checking on every change of `doc`; rejects after `ms`. */
-export function until(doc: Y.Doc, check: () => boolean, ms = 5000): Promise<void> {
-	return new Promise((resolve, reject) => {
-		if (check()) return resolve();
-		const timer = setTimeout(() => {
-			doc.off('update', onUpdate);
-			reject(new Error('timed out waiting for the document'));
-		}, ms);
-		const onUpdate = () => {
-			if (!check()) return;
-			clearTimeout(timer);
-			doc.off('update', onUpdate);
-			resolve();
-		};
-		doc.on('update', onUpdate);
-	});
+/** A stock client (see `connect`) that is destroyed when the test ends, or earlier by the test. */
+export function testClient(serverUrl: string, docName: string, token: string | null): Client {
+	const opened = connect(serverUrl, docName, token);
+	let destroyed = false;
+	const destroy = () => {
+		if (destroyed) return;
+		destroyed = true;
+		opened.destroy();
+	};
+	onTestFinished(destroy);
+	return { ...opened, destroy };
 }
 
-/** Polls `check` (for state outside a Y.Doc, such as database rows). */
-export async function eventually<T>(
-	check: () => Promise<T | undefined | null | false>,
-	ms = 5000
-): Promise<T> {
-	const deadline = Date.now() + ms;
-	for (;;) {
-		const value = await check();
-		if (value) return value;
-		if (Date.now() > deadline) throw new Error('timed out');
-		await new Promise((r) => setTimeout(r, 25));
-	}
+/** Resolves once every document holds the same updates, re-checking on every change. */
+export function converged(docs: Y.Doc[]): Promise<void> {
+	const vector = (doc: Y.Doc) => Buffer.from(Y.encodeStateVector(doc));
+	const same = () => docs.every((doc) => vector(doc).equals(vector(docs[0])));
+	return within(
+		new Promise<void>((resolve) => {
+			const check = () => {
+				if (!same()) return;
+				for (const doc of docs) doc.off('update', check);
+				resolve();
+			};
+			for (const doc of docs) doc.on('update', check);
+			check();
+		}),
+		'the documents to converge'
+	);
 }
 
 /** Opens a raw socket and reports the HTTP status of a refused upgrade, or 101. */
@@ -157,7 +182,12 @@ export async function demoDocuments(db: Db) {
 			.limit(1);
 		const [someMeeting] = await db
 			.insert(meeting)
-			.values({ organisationId: org.id, title: 'Test MDT', startsAt: new Date() })
+			.values({
+				organisationId: org.id,
+				seriesId: await ensureSeries(db, org.id, 'Test MDT'),
+				title: 'Test MDT',
+				startsAt: new Date()
+			})
 			.returning({ id: meeting.id });
 		return {
 			organisationId: org.id,
@@ -188,4 +218,102 @@ export function liveDemo(db: () => Db) {
 		await live.server?.close();
 	});
 	return live;
+}
+
+/** Where a collab-process keeps its data: a PGlite folder or a PostgreSQL database. */
+export type Store = { DATA_DIR: string } | { DATABASE_URL: string };
+
+export type CollabProcess = {
+	pid: number;
+	url: string;
+	/** Session tokens of the users named in `sessions`, by email. */
+	tokens: Record<string, string>;
+	documents: { careplan: string; meeting: string };
+	exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+};
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const COLLAB_PROCESS = fileURLToPath(new URL('./collab-process.ts', import.meta.url));
+const collabProcesses = new Set<ChildProcess>();
+
+/**
+ * Starts tests/integration/collab-process.ts, the real-time server in a process of its own, on
+ * `store` (and Redis when given); resolves once it listens.
+ */
+export function startCollabProcess(
+	store: Store,
+	options: { sessions?: string[]; redisUrl?: string; sessionCheckMs?: number } = {}
+): Promise<CollabProcess> {
+	const env: NodeJS.ProcessEnv = {
+		...process.env,
+		PORT: '0',
+		SESSIONS: (options.sessions ?? []).join(',')
+	};
+	delete env.DATA_DIR;
+	delete env.DATABASE_URL;
+	delete env.REDIS_URL;
+	delete env.SESSION_CHECK_MS;
+	if (options.redisUrl) env.REDIS_URL = options.redisUrl;
+	if (options.sessionCheckMs) env.SESSION_CHECK_MS = String(options.sessionCheckMs);
+	const child = spawn(process.execPath, ['--import', 'tsx', COLLAB_PROCESS], {
+		cwd: ROOT,
+		env: { ...env, ...store },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	collabProcesses.add(child);
+	let stderr = '';
+	child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+	const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+		child.once('exit', (code, signal) => {
+			collabProcesses.delete(child);
+			resolve({ code, signal });
+		})
+	);
+	return new Promise((resolve, reject) => {
+		let stdout = '';
+		child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+			stdout += chunk;
+			const line = stdout.split('\n').find((l, i, all) => i < all.length - 1 && l.startsWith('{'));
+			if (!line) return;
+			const started = JSON.parse(line) as Omit<CollabProcess, 'pid' | 'url' | 'exited'> & {
+				port: number;
+			};
+			resolve({ ...started, pid: child.pid!, url: `ws://127.0.0.1:${started.port}`, exited });
+		});
+		void exited.then(({ code, signal }) =>
+			reject(new Error(`collab-process ended (${signal ?? code}) before it listened:\n${stderr}`))
+		);
+	});
+}
+
+/** Stops every collab-process still running: SIGTERM, then SIGKILL if one does not exit. */
+export async function stopCollabProcesses(): Promise<void> {
+	await Promise.all(
+		[...collabProcesses].map(async (child) => {
+			const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+			child.kill('SIGTERM');
+			await within(exited, 'a collab-process to stop').catch(async () => {
+				child.kill('SIGKILL');
+				await exited;
+			});
+		})
+	);
+}
+
+/** Resolves once `client` sees another client's awareness state that passes `check`. */
+export function seesAwareness(client: Client, check: (state: Record<string, unknown>) => boolean) {
+	const { awareness } = client.provider;
+	const found = () => [...awareness.getStates().values()].some(check);
+	return within(
+		new Promise<void>((resolve) => {
+			if (found()) return resolve();
+			const onChange = () => {
+				if (!found()) return;
+				awareness.off('change', onChange);
+				resolve();
+			};
+			awareness.on('change', onChange);
+		}),
+		'an awareness state'
+	);
 }

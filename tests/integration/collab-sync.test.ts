@@ -1,10 +1,21 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { aboutMeFragment, carePlanToJson, setFragmentText } from '../../src/lib/domain/collab/careplan';
+import {
+	aboutMeFragment,
+	carePlanToJson,
+	setFragmentText
+} from '../../src/lib/domain/collab/careplan';
 import { schema } from '../../src/lib/server/db';
 import { seedDemo } from '../../src/lib/server/demo/seed';
-import { connect, demoDocuments, startCollabServer, until, type CollabServerHandle } from './collab-fixtures';
+import {
+	connect,
+	demoDocuments,
+	sharedText,
+	startCollabServer,
+	type CollabServerHandle
+} from './collab-fixtures';
 import { describeEachDatabase, signedInAs } from './fixtures';
+import { until } from './wait';
 
 describeEachDatabase('live documents over y-websocket', (db) => {
 	let server: CollabServerHandle;
@@ -42,10 +53,13 @@ describeEachDatabase('live documents over y-websocket', (db) => {
 	it('a client that joins later receives everything, and each stored update names its sender', async () => {
 		const a = connect(server.url, docs.riverside.meeting, coordinator.token);
 		await a.synced;
-		a.doc.getText('outcome.item-1').insert(0, 'Refer to falls clinic');
+		sharedText(a.doc, 'item-1').insert(0, 'Refer to falls clinic');
 		const late = connect(server.url, docs.riverside.meeting, gp.token);
 		await late.synced;
-		await until(late.doc, () => late.doc.getText('outcome.item-1').toString() === 'Refer to falls clinic');
+		await until(
+			late.doc,
+			() => sharedText(late.doc, 'item-1').toString() === 'Refer to falls clinic'
+		);
 		const rows = await db()
 			.select({ userId: schema.collabUpdate.userId })
 			.from(schema.collabUpdate)

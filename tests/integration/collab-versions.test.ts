@@ -15,8 +15,9 @@ import {
 	listVersions,
 	restoreVersion
 } from '../../src/lib/server/versions';
-import { connect, until, liveDemo } from './collab-fixtures';
+import { connect, liveDemo } from './collab-fixtures';
 import { describeEachDatabase, signedInAs } from './fixtures';
+import { until } from './wait';
 
 describeEachDatabase('named versions', (db) => {
 	const live = liveDemo(db);

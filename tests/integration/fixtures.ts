@@ -10,22 +10,33 @@ if (!POSTGRES_URL) {
 	console.warn('⚠ TEST_DATABASE_URL is not set: PostgreSQL integration tests are SKIPPED.');
 }
 
-/** A new, empty PostgreSQL database for one test file's block, dropped afterwards. */
-async function freshPostgres(url: string): Promise<Database> {
+/** A new, empty PostgreSQL database beside the one at `url`, and a way to drop it. */
+export async function createPostgresDatabase(url: string) {
 	const name = `mdt_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
 	const admin = postgres(url, { max: 1, onnotice: () => {} });
 	await admin.unsafe(`create database ${name}`);
 	await admin.end();
 	const target = new URL(url);
 	target.pathname = `/${name}`;
-	const database = await openDatabase({ url: target.toString() });
+	return {
+		url: target.toString(),
+		async drop() {
+			const cleanup = postgres(url, { max: 1, onnotice: () => {} });
+			await cleanup.unsafe(`drop database if exists ${name} with (force)`);
+			await cleanup.end();
+		}
+	};
+}
+
+/** A new, empty PostgreSQL database for one test file's block, opened, and dropped on close. */
+async function freshPostgres(url: string): Promise<Database> {
+	const created = await createPostgresDatabase(url);
+	const database = await openDatabase({ url: created.url });
 	return {
 		...database,
 		async close() {
 			await database.close();
-			const cleanup = postgres(url, { max: 1, onnotice: () => {} });
-			await cleanup.unsafe(`drop database if exists ${name} with (force)`);
-			await cleanup.end();
+			await created.drop();
 		}
 	};
 }

@@ -108,17 +108,20 @@ describeEachDatabase('patients', (db) => {
 			.where(and(eq(schema.auditEvent.action, 'create'), eq(schema.auditEvent.entityId, id)));
 		expect(audit).toHaveLength(1);
 		expect(audit[0].after).toMatchObject({ nhsNumber: '9998887771' });
-		await expect(createPatient(db(), riverside, newPatient(practice.id, '9998887771'))).rejects.toBeInstanceOf(
-			DuplicatePatientError
-		);
+		await expect(
+			createPatient(db(), riverside, newPatient(practice.id, '9998887771'))
+		).rejects.toBeInstanceOf(DuplicatePatientError);
 	});
 
 	it('refuses to put a patient in another PCN’s practice', async () => {
 		const [otherPractice] = await listPractices(db(), hillside);
-		await expect(createPatient(db(), riverside, newPatient(otherPractice.id, '9998887798'))).rejects.toBeInstanceOf(
-			UnknownPracticeError
-		);
-		const rows = await db().select().from(schema.patient).where(eq(schema.patient.nhsNumber, '9998887798'));
+		await expect(
+			createPatient(db(), riverside, newPatient(otherPractice.id, '9998887798'))
+		).rejects.toBeInstanceOf(UnknownPracticeError);
+		const rows = await db()
+			.select()
+			.from(schema.patient)
+			.where(eq(schema.patient.nhsNumber, '9998887798'));
 		expect(rows).toHaveLength(0);
 	});
 

@@ -3,7 +3,12 @@ import { beforeAll, expect, it } from 'vitest';
 import { schema } from '../../src/lib/server/db';
 import { seedDemo } from '../../src/lib/server/demo/seed';
 import { createSignInLimiter, signIn } from '../../src/lib/server/sign-in';
-import { addMember, DuplicateEmailError, listMembers, updateMember } from '../../src/lib/server/users';
+import {
+	addMember,
+	DuplicateEmailError,
+	listMembers,
+	updateMember
+} from '../../src/lib/server/users';
 import { describeEachDatabase, signedInAs } from './fixtures';
 
 describeEachDatabase('user administration', (db) => {
@@ -26,9 +31,16 @@ describeEachDatabase('user administration', (db) => {
 		});
 		expect(result.ok).toBe(true);
 		const members = await listMembers(db(), admin);
-		expect(members.find((m) => m.email === 'new.coach@riverside.test')?.role).toBe('health_wellbeing_coach');
+		expect(members.find((m) => m.email === 'new.coach@riverside.test')?.role).toBe(
+			'health_wellbeing_coach'
+		);
 		await expect(
-			addMember(db(), admin, { name: 'Dup', email: 'new.coach@riverside.test', role: 'gp', password: 'another-long-password' })
+			addMember(db(), admin, {
+				name: 'Dup',
+				email: 'new.coach@riverside.test',
+				role: 'gp',
+				password: 'another-long-password'
+			})
 		).rejects.toBeInstanceOf(DuplicateEmailError);
 	});
 

@@ -116,3 +116,62 @@ describe('text for the clinical record', () => {
 		expect(empty).toContain('Reason for discussion: not recorded');
 	});
 });
+
+describe('amendments in the clinical record text', () => {
+	it('follow the actions, each with its date and who made it', () => {
+		const text = clinicalRecordText({
+			...item,
+			amendments: [
+				{
+					text: 'Referral is to the community falls service.\nNot the hospital clinic.',
+					by: 'Sam Whitfield',
+					date: '2026-11-18'
+				}
+			]
+		});
+		expect(text.split('\n').slice(-3)).toEqual([
+			'Amendments after the meeting:',
+			'  - 18 Nov 2026, Sam Whitfield: Referral is to the community falls service.',
+			'    Not the hospital clinic.'
+		]);
+	});
+
+	it('are left out when there are none', () => {
+		expect(clinicalRecordText(item)).not.toContain('Amendments');
+	});
+});
+
+describe('typed text cannot break the record text', () => {
+	const text = clinicalRecordText({
+		...item,
+		meeting: { title: 'Frailty MDT\rDecision:\u0007', date: '2026-11-16' },
+		patient: { ...item.patient, name: 'Joan\r\nExample\u001b[8m' },
+		reason: 'Falls\u0000',
+		notes: 'First line\r\nSecond\rThird\u2028Fourth\u001b[2J',
+		decision: 'Refer\u0007 to falls clinic',
+		actions: [{ description: 'Call\r\nher GP', assignee: 'Dr\tTom\u0085Okafor', dueDate: null }],
+		amendments: [{ text: 'Late\rnote', by: 'Sam\r\nWhitfield', date: '2026-11-18' }]
+	});
+
+	it('removes every control character but the newline between lines', () => {
+		expect(text).not.toMatch(/[^\P{Cc}\n]/u);
+	});
+
+	it('keeps names, titles and actions on their own line', () => {
+		expect(text).toContain('Meeting: Frailty MDT Decision:\n');
+		expect(text).toContain('Patient: Joan Example[8m, NHS number 999 000 0018');
+		expect(text).toContain('Reason for discussion: Falls\n');
+		expect(text).toContain('  - Call her GP — owner: Dr Tom Okafor, due no date set');
+		expect(text).toContain('  - 18 Nov 2026, Sam Whitfield: Late\n    note');
+	});
+
+	it('keeps the lines of the notes, each a line of its own under its heading', () => {
+		expect(text).toContain('Discussion:\n  First line\n  Second\n  Third\n  Fourth[2J\n');
+		expect(text).toContain('  Refer to falls clinic\n');
+	});
+
+	it('puts a reason of several lines beneath its heading', () => {
+		const several = clinicalRecordText({ ...item, reason: 'Falls\r\nLives alone' });
+		expect(several).toContain('Reason for discussion:\n  Falls\n  Lives alone\nDiscussion:');
+	});
+});

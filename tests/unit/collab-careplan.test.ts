@@ -147,7 +147,7 @@ describe('rich text', () => {
 		expect(fragmentText(fragment)).toBe('Breathing exercises\nCall a friend');
 	});
 
-	it('flattens marks and nested lists into plain lines', () => {
+	it('flattens marks, and writes a nested list as bulleted lines', () => {
 		const doc = new Y.Doc();
 		const fragment = aboutMeFragment(doc, 'pleaseDoAndDont');
 		const bold = new Y.XmlText();
@@ -159,7 +159,7 @@ describe('rich text', () => {
 		bold.insert(9, ' knock');
 		list.insert(0, [item]);
 		item.insert(0, [paragraph(new Y.XmlText('speak slowly'))]);
-		expect(fragmentText(fragment)).toBe('Please do knock\nspeak slowly');
+		expect(fragmentText(fragment)).toBe('Please do knock\n- speak slowly');
 	});
 
 	it('keeps both people’s typing in the same field', () => {

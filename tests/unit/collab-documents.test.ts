@@ -63,7 +63,7 @@ describe('schema version', () => {
 		const doc = new Y.Doc();
 		stampSchemaVersion(doc, 'careplan');
 		expect(schemaVersionOf(doc)).toBe(SCHEMA_VERSION.careplan);
-		expect(SCHEMA_VERSION).toEqual({ careplan: 1, meeting: 1 });
+		expect(SCHEMA_VERSION).toEqual({ careplan: 1, meeting: 2 });
 	});
 
 	it('is not overwritten by a later stamp', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ageOn } from '../../src/lib/domain/age';
-import { syntheticPatients } from '../../src/lib/domain/demo-data';
+import { syntheticPatients } from '../../src/lib/server/demo/population';
 import { frailtyCategory } from '../../src/lib/domain/frailty';
 import { isSyntheticNhsNumber, isValidNhsNumber } from '../../src/lib/domain/nhs-number';
 

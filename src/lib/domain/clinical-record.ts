@@ -7,9 +7,15 @@
  * words and labelled uncoded: "MDT meeting with/without patient", "personalised care and support
  * plan agreed", "referral to community MDT" have no verified ID yet, and an invented code in a
  * clinical record is a patient-safety hazard (wrong clinical coding).
+ *
+ * Every text typed by people goes through line-text.ts: control characters are removed (an
+ * escape sequence or a bare CR could hide or overwrite text in the program it is pasted into),
+ * names and titles stay on their line, and notes keep their lines, each indented under its
+ * heading, so no text can pose as a heading or a coded line of its own.
  */
 import { formatDate } from './age';
 import { FRAILTY_LABELS, FRAILTY_SNOMED, frailtyCategory } from './frailty';
+import { multiLine, singleLine } from './line-text';
 import { formatNhsNumber } from './nhs-number';
 
 /** Multidisciplinary care conference (procedure): one public concept mapping. */
@@ -24,6 +30,8 @@ export type ClinicalRecordInput = {
 	notes: string;
 	decision: string;
 	actions: { description: string; assignee: string; dueDate: string | null }[];
+	/** Corrections made after the meeting ended (`date` is `YYYY-MM-DD`), oldest first. */
+	amendments?: { text: string; by: string; date: string }[];
 };
 
 function coded(term: string, sctid: string): string {
@@ -39,11 +47,32 @@ function frailtyLine(efiDeficits: number | null): string {
 }
 
 function indent(text: string): string[] {
-	const lines = text
+	const lines = multiLine(text)
 		.trim()
-		.split(/\r?\n/)
+		.split('\n')
 		.map((line) => line.trim());
 	return lines.some(Boolean) ? lines.map((line) => (line ? `  ${line}` : '')) : ['  None recorded'];
+}
+
+/** The reason on its heading's line; a reason of several lines indented beneath it. */
+function reasonLines(reason: string): string[] {
+	const lines = multiLine(reason).trim().split('\n');
+	if (lines.length === 1) return [`Reason for discussion: ${lines[0].trim() || 'not recorded'}`];
+	return ['Reason for discussion:', ...indent(reason)];
+}
+
+function amendmentLines(amendments: NonNullable<ClinicalRecordInput['amendments']>): string[] {
+	if (amendments.length === 0) return [];
+	return [
+		'Amendments after the meeting:',
+		...amendments.flatMap((a) => {
+			const [first, ...rest] = indent(a.text);
+			return [
+				`  - ${formatDate(a.date)}, ${singleLine(a.by)}: ${first.trim()}`,
+				...rest.map((l) => `  ${l}`)
+			];
+		})
+	];
 }
 
 /** Plain text for one patient's item of an MDT, coded only where a verified code exists. */
@@ -51,10 +80,10 @@ export function clinicalRecordText(input: ClinicalRecordInput): string {
 	const { meeting, patient } = input;
 	const lines = [
 		`${coded('Multidisciplinary care conference (procedure)', MDT_CONFERENCE_SNOMED)} — ${formatDate(meeting.date)}`,
-		`Meeting: ${meeting.title}`,
-		`Patient: ${patient.name}, NHS number ${formatNhsNumber(patient.nhsNumber)}`,
+		`Meeting: ${singleLine(meeting.title)}`,
+		`Patient: ${singleLine(patient.name)}, NHS number ${formatNhsNumber(patient.nhsNumber)}`,
 		frailtyLine(patient.efiDeficits),
-		`Reason for discussion: ${input.reason.trim() || 'not recorded'}`,
+		...reasonLines(input.reason),
 		'Discussion:',
 		...indent(input.notes),
 		`Decision ${UNCODED}:`,
@@ -64,8 +93,9 @@ export function clinicalRecordText(input: ClinicalRecordInput): string {
 			? ['  None']
 			: input.actions.map(
 					(a) =>
-						`  - ${a.description.trim()} — owner: ${a.assignee}, due ${a.dueDate ? formatDate(a.dueDate) : 'no date set'}`
-				))
+						`  - ${singleLine(a.description).trim()} — owner: ${singleLine(a.assignee)}, due ${a.dueDate ? formatDate(a.dueDate) : 'no date set'}`
+				)),
+		...amendmentLines(input.amendments ?? [])
 	];
 	return lines.join('\n');
 }

@@ -4,8 +4,6 @@ export const EFI_DEFICITS = 36;
 
 export type FrailtyCategory = 'fit' | 'mild' | 'moderate' | 'severe';
 
-export const FRAILTY_CATEGORIES: readonly FrailtyCategory[] = ['fit', 'mild', 'moderate', 'severe'];
-
 export const FRAILTY_LABELS: Record<FrailtyCategory, string> = {
 	fit: 'Fit',
 	mild: 'Mild frailty',

@@ -31,13 +31,6 @@ export function pamLevel(score: number): PamLevel {
  */
 export type Ons4Question = 'lifeSatisfaction' | 'worthwhile' | 'happy' | 'anxious';
 
-export const ONS4_QUESTIONS: readonly Ons4Question[] = [
-	'lifeSatisfaction',
-	'worthwhile',
-	'happy',
-	'anxious'
-];
-
 export type Ons4Band = 'low' | 'medium' | 'high' | 'very high';
 export type Ons4AnxietyBand = 'very low' | 'low' | 'medium' | 'high';
 

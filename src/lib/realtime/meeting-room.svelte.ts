@@ -1,69 +1,103 @@
 import { io, type Socket } from 'socket.io-client';
+import {
+	MEETING_CHANNEL_PATH,
+	refusalMessage,
+	type ActionEvent,
+	type Answer,
+	type ClientEventName,
+	type ClientPayload,
+	type ClientToServerEvents,
+	type MeetingState,
+	type PresenceEntry,
+	type Refusal,
+	type ServerToClientEvents
+} from '$lib/domain/meeting-channel';
+import { Backoff, RATE_LIMITED_PAUSE_MS, TOO_MANY_PAGES } from './reconnection';
 
-export type Presence = {
-	userId: string;
-	name: string;
-	role: string;
-	since: string;
-	handRaised: boolean;
-};
+export type { ActionEvent, MeetingState, PresenceEntry };
 
-export type MeetingState = {
-	meetingId: string;
-	currentItemId: string | null;
-	timer: { itemId: string | null; startedAt: string | null; elapsedMs: number };
-};
-
-export type ActionChanged = {
-	kind: 'created' | 'updated' | 'assigned';
-	action: { id: string; description: string; assigneeId: string; dueDate: string | null; status: string };
-};
-
-type Answer<T = object> = ({ ok: true } & T) | { ok: false; error: string };
-
-/** The socket.io side of a meeting: presence, the chair's current item, the timer, hands. */
+/**
+ * The socket.io side of a meeting: presence, whether it has started or ended, the chair's current
+ * item, the timer, hands, and actions assigned to the signed-in user.
+ */
 export class MeetingRoom {
 	readonly meetingId: string;
-	readonly #socket: Socket;
-	presence = $state<Presence[]>([]);
+	readonly #userId: string;
+	readonly #socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+	presence = $state<PresenceEntry[]>([]);
 	state = $state<MeetingState | null>(null);
 	connected = $state(false);
 	error = $state<string | null>(null);
-	/** The latest action assigned to the signed-in user, wherever it was agreed. */
-	assignedToMe = $state<ActionChanged['action'] | null>(null);
-	readonly #actionListeners = new Set<(event: ActionChanged) => void>();
+	/** The latest action assigned to the signed-in user, wherever it was agreed, while it is theirs. */
+	assignedToMe = $state<ActionEvent['action'] | null>(null);
+	/** When the meeting ended (ISO timestamp), as the server told everyone in the room. */
+	endedAt = $state<string | null>(null);
+	readonly #actionListeners = new Set<(event: ActionEvent) => void>();
+	readonly #backoff = new Backoff({ minMs: 1000, maxMs: 30_000 });
+	#retry: ReturnType<typeof setTimeout> | undefined;
+	#destroyed = false;
 
-	constructor(meetingId: string) {
+	constructor(meetingId: string, userId: string) {
 		this.meetingId = meetingId;
-		this.#socket = io({ path: '/socket.io', transports: ['websocket'] });
+		this.#userId = userId;
+		this.#socket = io({ path: MEETING_CHANNEL_PATH, transports: ['websocket'] });
 		this.#socket.on('connect', () => {
 			this.connected = true;
+			this.#backoff.reset();
 			void this.#join();
 		});
-		this.#socket.on('disconnect', () => {
+		this.#socket.on('disconnect', (reason) => {
 			this.connected = false;
+			// socket.io reconnects by itself after a network loss, but not when the server closed
+			// the socket (a restart, a session re-checked): then this page asks again.
+			if (reason === 'io server disconnect') this.#reconnectAfter(this.#backoff.next());
 		});
 		this.#socket.on('connect_error', (error: Error) => {
-			this.error = error.message === 'unauthorised' ? 'Your session has ended: sign in again.' : null;
+			if (error.message === 'unauthorised') {
+				this.error = 'Your session has ended: sign in again.';
+				return;
+			}
+			const crowded = error.message === 'too many connections';
+			this.error = crowded ? TOO_MANY_PAGES : null;
+			// A refusal by the server's checks (crowded, the database unavailable, shutting down)
+			// ends socket.io's own retries: this page tries again after a pause.
+			if (!this.#socket.active) {
+				this.#reconnectAfter(crowded ? RATE_LIMITED_PAUSE_MS : this.#backoff.next());
+			}
 		});
-		this.#socket.on('meeting:presence', (event: { meetingId: string; presence: Presence[] }) => {
+		this.#socket.on('meeting:presence', (event) => {
 			if (event.meetingId === meetingId) this.presence = event.presence;
 		});
-		this.#socket.on('meeting:state', (state: MeetingState) => {
+		this.#socket.on('meeting:state', (state) => {
 			if (state.meetingId === meetingId) this.state = state;
 		});
-		this.#socket.on('action:assigned', (event: ActionChanged) => {
+		this.#socket.on('meeting:ended', (event) => {
+			if (event.meetingId !== meetingId) return;
+			this.endedAt = event.endedAt;
+			if (this.state) this.state = { ...this.state, status: 'ended' };
+		});
+		this.#socket.on('action:assigned', (event) => {
 			this.assignedToMe = event.action;
 		});
-		this.#socket.on('action:changed', (event: ActionChanged) => {
+		this.#socket.on('action:changed', (event) => {
+			this.#follow(event.action);
 			for (const listener of this.#actionListeners) listener(event);
 		});
 	}
 
+	/** The banner follows its action: updated while it is still ours, gone once reassigned. */
+	#follow(action: ActionEvent['action']) {
+		if (this.assignedToMe?.id !== action.id) return;
+		this.assignedToMe = action.assigneeId === this.#userId ? action : null;
+	}
+
+	/** Whether the meeting has ended, as the server says (on joining, or told since). */
+	get ended(): boolean {
+		return this.endedAt !== null || this.state?.status === 'ended';
+	}
+
 	async #join() {
-		const answer = await this.#emit<{ state: MeetingState; presence: Presence[] }>('meeting:join', {
-			meetingId: this.meetingId
-		});
+		const answer = await this.#emit('meeting:join', { meetingId: this.meetingId });
 		if (answer.ok) {
 			this.state = answer.state;
 			this.presence = answer.presence;
@@ -73,24 +107,32 @@ export class MeetingRoom {
 		}
 	}
 
-	#emit<T>(event: string, payload: object): Promise<Answer<T>> {
-		return this.#socket
-			.timeout(5000)
+	#emit<E extends ClientEventName>(event: E, payload: ClientPayload<E>): Promise<Answer<E>> {
+		// socket.io's typed emitWithAck cannot follow a generic event name: the contract types it.
+		const timed = this.#socket.timeout(5000) as unknown as {
+			emitWithAck(event: E, payload: ClientPayload<E>): Promise<Answer<E>>;
+		};
+		return timed
 			.emitWithAck(event, payload)
-			.catch(() => ({ ok: false as const, error: 'no answer from the server' }));
+			.catch((): Refusal => ({ ok: false, error: 'no answer from the server' }))
+			.then((answer) => (answer.ok ? answer : { ok: false, error: refusalMessage(answer.error) }));
+	}
+
+	/** The chair starts the meeting; the server stores the first item not yet discussed. */
+	async start(): Promise<string | null> {
+		const answer = await this.#emit('meeting:start', { meetingId: this.meetingId });
+		if (answer.ok) this.state = answer.state;
+		return answer.ok ? null : answer.error;
 	}
 
 	async setCurrentItem(itemId: string): Promise<string | null> {
-		const answer = await this.#emit<{ state: MeetingState }>('meeting:current-item', {
-			meetingId: this.meetingId,
-			itemId
-		});
+		const answer = await this.#emit('meeting:current-item', { meetingId: this.meetingId, itemId });
 		if (answer.ok) this.state = answer.state;
 		return answer.ok ? null : answer.error;
 	}
 
 	async timer(itemId: string, action: 'start' | 'stop'): Promise<string | null> {
-		const answer = await this.#emit<{ state: MeetingState }>('meeting:timer', {
+		const answer = await this.#emit('meeting:timer', {
 			meetingId: this.meetingId,
 			itemId,
 			action
@@ -104,13 +146,22 @@ export class MeetingRoom {
 		return answer.ok ? null : answer.error;
 	}
 
-	onAction(listener: (event: ActionChanged) => void): () => void {
+	onAction(listener: (event: ActionEvent) => void): () => void {
 		this.#actionListeners.add(listener);
 		return () => this.#actionListeners.delete(listener);
 	}
 
+	#reconnectAfter(ms: number) {
+		clearTimeout(this.#retry);
+		this.#retry = setTimeout(() => {
+			if (!this.#destroyed && !this.#socket.connected) this.#socket.connect();
+		}, ms);
+	}
+
 	destroy(): void {
-		this.#socket.emit('meeting:leave', { meetingId: this.meetingId });
+		this.#destroyed = true;
+		clearTimeout(this.#retry);
+		this.#socket.emit('meeting:leave', { meetingId: this.meetingId }, () => {});
 		this.#socket.disconnect();
 	}
 }

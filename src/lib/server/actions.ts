@@ -1,14 +1,13 @@
-import { and, asc, desc, eq, inArray, lt, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, ne, sql } from 'drizzle-orm';
+import { OPEN_ACTION_STATUSES, type ActionPriority, type ActionStatus } from '../domain/actions';
+import { mayBeAssigned } from '../domain/roles';
+import { isUuid } from '../domain/uuid';
 import { recordAudit } from './audit';
 import type { SessionUser } from './auth';
 import type { Db } from './db';
 import { mdtAction, meeting, membership, patient, user } from './db/schema';
+import { onAgenda } from './meeting-room';
 import { realtime } from './realtime-bridge';
-
-export const ACTION_PRIORITIES = ['routine', 'soon', 'urgent'] as const;
-export const ACTION_STATUSES = ['open', 'in_progress', 'done', 'cancelled'] as const;
-export type ActionPriority = (typeof ACTION_PRIORITIES)[number];
-export type ActionStatus = (typeof ACTION_STATUSES)[number];
 
 export type ActionInput = {
 	description: string;
@@ -20,7 +19,9 @@ export type ActionInput = {
 	patientId?: string | null;
 };
 
-export type ActionChange = Partial<Omit<ActionInput, 'meetingId' | 'agendaItemId' | 'patientId'>> & {
+export type ActionChange = Partial<
+	Omit<ActionInput, 'meetingId' | 'agendaItemId' | 'patientId'>
+> & {
 	status?: ActionStatus;
 	statusNote?: string | null;
 };
@@ -34,10 +35,25 @@ export class ActionInputError extends Error {
 	}
 }
 
-async function checkReferences(db: Db, actor: SessionUser, input: Partial<ActionInput>) {
+export const NOT_AN_ITEM_OF_THIS_MEETING = 'Choose an item of this meeting';
+
+/**
+ * Checks what an action refers to: an active clinical member of the team as its assignee (only
+ * when the assignee is `newAssignee`: an action reassigned away from no one keeps its assignee),
+ * a patient on the caseload, a meeting of the organisation that has not ended (its minutes
+ * are final: hazard "action added after the minutes were agreed"), and an item on that
+ * meeting's agenda as the live document has it (meeting-room.ts: onAgenda), never one of
+ * another meeting or none. A meeting id that is not a UUID is a meeting not found.
+ */
+async function checkReferences(
+	db: Db,
+	actor: SessionUser,
+	input: Partial<ActionInput>,
+	newAssignee = true
+) {
 	if (input.assigneeId) {
 		const [member] = await db
-			.select({ id: membership.userId })
+			.select({ id: membership.userId, role: membership.role })
 			.from(membership)
 			.innerJoin(user, eq(user.id, membership.userId))
 			.where(
@@ -48,29 +64,55 @@ async function checkReferences(db: Db, actor: SessionUser, input: Partial<Action
 				)
 			);
 		if (!member) throw new ActionInputError('assigneeId', 'Choose an active member of your team');
+		if (newAssignee && !mayBeAssigned(member.role)) {
+			throw new ActionInputError('assigneeId', 'Choose a clinical member of your team');
+		}
 	}
 	if (input.patientId) {
 		const [row] = await db
 			.select({ id: patient.id })
 			.from(patient)
-			.where(and(eq(patient.id, input.patientId), eq(patient.organisationId, actor.organisationId)));
+			.where(
+				and(eq(patient.id, input.patientId), eq(patient.organisationId, actor.organisationId))
+			);
 		if (!row) throw new ActionInputError('patientId', 'Choose a patient on your caseload');
 	}
 	if (input.meetingId) {
-		const [row] = await db
-			.select({ id: meeting.id })
-			.from(meeting)
-			.where(and(eq(meeting.id, input.meetingId), eq(meeting.organisationId, actor.organisationId)));
+		const [row] = !isUuid(input.meetingId)
+			? []
+			: await db
+					.select({ id: meeting.id, status: meeting.status })
+					.from(meeting)
+					.where(
+						and(eq(meeting.id, input.meetingId), eq(meeting.organisationId, actor.organisationId))
+					);
 		if (!row) throw new ActionInputError('meetingId', 'Meeting not found');
+		if (row.status === 'ended') {
+			throw new ActionInputError(
+				'meetingId',
+				'This meeting has ended: its minutes are final. Add an amendment to the minutes instead.'
+			);
+		}
+	}
+	if (input.agendaItemId) {
+		const onThisAgenda =
+			!!input.meetingId &&
+			(await onAgenda(db, realtime(), actor, input.meetingId, input.agendaItemId));
+		if (!onThisAgenda) throw new ActionInputError('agendaItemId', NOT_AN_ITEM_OF_THIS_MEETING);
 	}
 }
 
-function notice(kind: 'created' | 'updated' | 'assigned', row: typeof mdtAction.$inferSelect) {
+function notice(
+	kind: 'created' | 'updated' | 'assigned',
+	row: typeof mdtAction.$inferSelect,
+	previousAssigneeId?: string
+) {
 	realtime()?.notifyAction({
 		kind,
 		meetingId: row.meetingId,
 		organisationId: row.organisationId,
 		assigneeId: row.assigneeId,
+		...(previousAssigneeId ? { previousAssigneeId } : {}),
 		action: {
 			id: row.id,
 			description: row.description,
@@ -84,7 +126,11 @@ function notice(kind: 'created' | 'updated' | 'assigned', row: typeof mdtAction.
 }
 
 /** Stores an action at once (audited), then tells the meeting and the assignee. */
-export async function createAction(db: Db, actor: SessionUser, input: ActionInput): Promise<string> {
+export async function createAction(
+	db: Db,
+	actor: SessionUser,
+	input: ActionInput
+): Promise<string> {
 	await checkReferences(db, actor, input);
 	const row = await db.transaction(async (tx) => {
 		const [created] = await tx
@@ -122,14 +168,22 @@ export async function updateAction(
 	actionId: string,
 	change: ActionChange
 ): Promise<boolean> {
-	await checkReferences(db, actor, change);
+	const [current] = await db
+		.select({ assigneeId: mdtAction.assigneeId })
+		.from(mdtAction)
+		.where(and(eq(mdtAction.id, actionId), eq(mdtAction.organisationId, actor.organisationId)));
+	await checkReferences(db, actor, change, change.assigneeId !== current?.assigneeId);
 	const result = await db.transaction(async (tx) => {
 		const [before] = await tx
 			.select()
 			.from(mdtAction)
 			.where(and(eq(mdtAction.id, actionId), eq(mdtAction.organisationId, actor.organisationId)));
 		if (!before) return null;
-		const [after] = await tx.update(mdtAction).set(change).where(eq(mdtAction.id, actionId)).returning();
+		const [after] = await tx
+			.update(mdtAction)
+			.set(change)
+			.where(eq(mdtAction.id, actionId))
+			.returning();
 		await recordAudit(tx, {
 			action: 'update',
 			organisationId: actor.organisationId,
@@ -142,7 +196,12 @@ export async function updateAction(
 		return { before, after };
 	});
 	if (!result) return false;
-	notice(result.before.assigneeId !== result.after.assigneeId ? 'assigned' : 'updated', result.after);
+	const reassigned = result.before.assigneeId !== result.after.assigneeId;
+	notice(
+		reassigned ? 'assigned' : 'updated',
+		result.after,
+		reassigned ? result.before.assigneeId : undefined
+	);
 	return true;
 }
 
@@ -175,36 +234,76 @@ function actionQuery(db: Db) {
 		.leftJoin(patient, eq(patient.id, mdtAction.patientId));
 }
 
-export type ActionView = Awaited<ReturnType<typeof listMyActions>>[number];
-
 /** The caller's own actions across meetings and patients, open ones first by due date. */
 export function listMyActions(db: Db, actor: SessionUser) {
 	return actionQuery(db)
-		.where(and(eq(mdtAction.organisationId, actor.organisationId), eq(mdtAction.assigneeId, actor.id)))
+		.where(
+			and(eq(mdtAction.organisationId, actor.organisationId), eq(mdtAction.assigneeId, actor.id))
+		)
 		.orderBy(asc(mdtAction.status), asc(mdtAction.dueDate), desc(mdtAction.createdAt));
 }
 
-export function listMeetingActions(db: Db, actor: SessionUser, meetingId: string) {
+/** One patient's actions, from meetings and elsewhere: open first, then by due date. */
+export function listPatientActions(db: Db, actor: SessionUser, patientId: string) {
 	return actionQuery(db)
-		.where(and(eq(mdtAction.organisationId, actor.organisationId), eq(mdtAction.meetingId, meetingId)))
-		.orderBy(asc(mdtAction.createdAt));
+		.where(
+			and(eq(mdtAction.organisationId, actor.organisationId), eq(mdtAction.patientId, patientId))
+		)
+		.orderBy(asc(mdtAction.status), asc(mdtAction.dueDate), desc(mdtAction.createdAt));
 }
 
-/** Open actions agreed at the organisation's earlier meetings: reviewed at the next one. */
-export function listOpenActionsBefore(db: Db, actor: SessionUser, before: Date, excludeMeetingId: string) {
+export const TEAM_ACTION_VIEWS = ['open', 'overdue', 'all'] as const;
+export type TeamActionView = (typeof TEAM_ACTION_VIEWS)[number];
+
+/**
+ * The whole team's actions for coordinators to follow: `open` (open or in progress), `overdue`
+ * (open and due before `today`, YYYY-MM-DD) or `all`; optionally one assignee's. Overdue first,
+ * then by due date (undated last).
+ */
+export function listTeamActions(
+	db: Db,
+	actor: SessionUser,
+	filter: { view: TeamActionView; assigneeId?: string | null; today: string }
+) {
 	return actionQuery(db)
 		.where(
 			and(
 				eq(mdtAction.organisationId, actor.organisationId),
-				inArray(mdtAction.status, ['open', 'in_progress']),
-				lt(meeting.startsAt, before),
-				ne(mdtAction.meetingId, excludeMeetingId)
+				filter.view === 'all' ? undefined : inArray(mdtAction.status, OPEN_ACTION_STATUSES),
+				filter.view === 'overdue' ? lt(mdtAction.dueDate, filter.today) : undefined,
+				filter.assigneeId ? eq(mdtAction.assigneeId, filter.assigneeId) : undefined
+			)
+		)
+		.orderBy(sql`${mdtAction.dueDate} asc nulls last`, desc(mdtAction.createdAt))
+		.limit(1000);
+}
+
+export function listMeetingActions(db: Db, actor: SessionUser, meetingId: string) {
+	return actionQuery(db)
+		.where(
+			and(eq(mdtAction.organisationId, actor.organisationId), eq(mdtAction.meetingId, meetingId))
+		)
+		.orderBy(asc(mdtAction.createdAt));
+}
+
+/**
+ * Open actions agreed at earlier meetings of the same series (the same team's MDT), followed up
+ * at this one; another team's actions are theirs to follow up.
+ */
+export function listOpenActionsBefore(
+	db: Db,
+	actor: SessionUser,
+	meetingOfSeries: { id: string; startsAt: Date; seriesId: string }
+) {
+	return actionQuery(db)
+		.where(
+			and(
+				eq(mdtAction.organisationId, actor.organisationId),
+				inArray(mdtAction.status, OPEN_ACTION_STATUSES),
+				eq(meeting.seriesId, meetingOfSeries.seriesId),
+				lt(meeting.startsAt, meetingOfSeries.startsAt),
+				ne(mdtAction.meetingId, meetingOfSeries.id)
 			)
 		)
 		.orderBy(asc(mdtAction.dueDate));
-}
-
-export function isOverdue(action: { dueDate: string | null; status: string }, today = new Date()): boolean {
-	if (!action.dueDate || action.status === 'done' || action.status === 'cancelled') return false;
-	return action.dueDate < today.toISOString().slice(0, 10);
 }

@@ -42,6 +42,26 @@ export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
 	});
 }
 
+/**
+ * Audits a change to one patient's record by `actor` (in the change's transaction): the
+ * person's timeline is read from these rows (patient-timeline.ts), so `detail` says what kind of
+ * change it was and `before`/`after` hold only what changed.
+ */
+export function recordOnPatient(
+	db: Db,
+	actor: { id: string; organisationId: string },
+	patientId: string,
+	entry: Pick<AuditEntry, 'action' | 'before' | 'after' | 'detail'>
+): Promise<void> {
+	return recordAudit(db, {
+		...entry,
+		organisationId: actor.organisationId,
+		userId: actor.id,
+		entityType: 'patient',
+		entityId: patientId
+	});
+}
+
 /** The newest audit events of the caller's organisation, with who did them. */
 export function listAuditEvents(
 	db: Db,

@@ -4,6 +4,7 @@ import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { and, eq } from 'drizzle-orm';
 import type { Role } from '../domain/roles';
+import { accessChanged } from './access-changes';
 import type { Db } from './db';
 import { membership, organisation, session, user } from './db/schema';
 import { realtime } from './realtime-bridge';
@@ -71,7 +72,10 @@ export async function validateSessionToken(
 		.innerJoin(user, eq(user.id, session.userId))
 		.innerJoin(
 			membership,
-			and(eq(membership.userId, session.userId), eq(membership.organisationId, session.organisationId))
+			and(
+				eq(membership.userId, session.userId),
+				eq(membership.organisationId, session.organisationId)
+			)
 		)
 		.innerJoin(organisation, eq(organisation.id, session.organisationId))
 		.where(eq(session.id, id));
@@ -102,14 +106,29 @@ export async function validateSessionToken(
 	};
 }
 
-/** Ends a session, and closes its live sockets at once (the periodic check is the backstop). */
+/**
+ * Ends a session (sign-out), and closes its live sockets at once: this process's directly, every
+ * process's through the access-change bus (the periodic check is the backstop).
+ */
 export async function invalidateSession(db: Db, sessionId: string): Promise<void> {
-	await db.delete(session).where(eq(session.id, sessionId));
+	const ended = await db
+		.delete(session)
+		.where(eq(session.id, sessionId))
+		.returning({ userId: session.userId });
 	realtime()?.endSessions([sessionId]);
+	accessChanged(ended.map((s) => s.userId));
 }
 
+/**
+ * Ends every session of a user, closing this process's live sockets of them at once. Run inside
+ * the caller's transaction: the caller calls `accessChanged(userId)` once it has committed, so
+ * that every other process closes its sockets of them too.
+ */
 export async function invalidateUserSessions(db: Db, userId: string): Promise<void> {
-	const ended = await db.delete(session).where(eq(session.userId, userId)).returning({ id: session.id });
+	const ended = await db
+		.delete(session)
+		.where(eq(session.userId, userId))
+		.returning({ id: session.id });
 	if (ended.length > 0) realtime()?.endSessions(ended.map((s) => s.id));
 }
 

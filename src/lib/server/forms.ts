@@ -9,15 +9,32 @@ export type Parsed<T> =
 	| { ok: true; data: T; values: FormValues }
 	| { ok: false; errors: FieldErrors; values: FormValues };
 
+/** Control characters but tab, line feed and carriage return (Unicode Cc: C0, DEL and C1). */
+const CONTROL = /[^\P{Cc}\t\n\r]/gu;
+
 /**
- * Validates a submitted form against a zod schema. On failure it returns the first message for
- * each field plus the values as typed, so the page can re-render without losing anything.
+ * Text as submitted, without control characters other than tab and line breaks. No form has a
+ * use for them, PostgreSQL's text cannot hold NUL ("invalid byte sequence for encoding UTF8:
+ * 0x00", a 500 before this), and an escape or bell in a title or note would reach invites and
+ * the clinical record text. Removed rather than refused: nobody types one, they come with pasted
+ * text, and what they carry is no one's content.
+ */
+export function withoutControlCharacters(value: string): string {
+	return value.replace(CONTROL, '');
+}
+
+/**
+ * Validates a submitted form against a zod schema. Every text field is read through
+ * `withoutControlCharacters` first: forms are read here and nowhere else. On failure it returns
+ * the first message for each field plus the values as typed, so the page can re-render without
+ * losing anything.
  */
 export function parseForm<S extends z.ZodType>(schema: S, form: FormData): Parsed<z.output<S>> {
 	const values: Record<string, string> = {};
 	const raw: Record<string, string | string[]> = {};
-	for (const [key, value] of form) {
-		if (typeof value !== 'string') continue;
+	for (const [key, submitted] of form) {
+		if (typeof submitted !== 'string') continue;
+		const value = withoutControlCharacters(submitted);
 		const existing = raw[key];
 		raw[key] = existing === undefined ? value : [existing, value].flat();
 		if (!/password/i.test(key)) values[key] = value;
@@ -38,14 +55,43 @@ export function parseForm<S extends z.ZodType>(schema: S, form: FormData): Parse
 }
 
 /**
- * The one shape a refused form comes back in: a message per field, what was typed (never
- * passwords), and optionally a message for the whole form.
+ * Validates a JSON body against a zod schema, every string in it (keys too) read through
+ * `withoutControlCharacters` first, as forms are. A body that is not JSON parses as null.
  */
-export function invalid(
-	status: number,
-	errors: FieldErrors,
-	values: FormValues = {},
-	message?: string
-) {
-	return fail(status, { errors, values, message });
+export async function parseJson<S extends z.ZodType>(
+	schema: S,
+	request: Request
+): Promise<ReturnType<S['safeParse']>> {
+	const body: unknown = await request.json().catch(() => null);
+	return schema.safeParse(cleanJson(body)) as ReturnType<S['safeParse']>;
+}
+
+function cleanJson(value: unknown): unknown {
+	if (typeof value === 'string') return withoutControlCharacters(value);
+	if (Array.isArray(value)) return value.map(cleanJson);
+	if (value && typeof value === 'object') {
+		return Object.fromEntries(
+			Object.entries(value).map(([k, v]) => [withoutControlCharacters(k), cleanJson(v)])
+		);
+	}
+	return value;
+}
+
+/** The one shape a refused form comes back in, on every page. */
+export type FormFailure = {
+	/** Which form failed, on a page with several (`'add'`, `'status:<actionId>'`). */
+	form?: string;
+	/** A message per field, shown beside it and in the error summary. */
+	errors: FieldErrors;
+	/** What was typed, one string per field (never passwords), so nothing is lost. */
+	values: FormValues;
+	/** Checkbox groups: the values ticked, by field name. */
+	selected?: Record<string, string[]>;
+	/** A message for the whole form. */
+	message?: string;
+};
+
+/** Refuses a form submission: `fail(status, FormFailure)`, the page re-renders with it. */
+export function invalid(status: number, failure: Partial<FormFailure>) {
+	return fail(status, { errors: {}, values: {}, ...failure } satisfies FormFailure);
 }

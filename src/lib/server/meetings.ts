@@ -1,7 +1,10 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import type { MeetingStatus } from '../domain/meetings';
+import { mayChair, mayChangeChair } from '../domain/roles';
 import { isUuid } from '../domain/uuid';
 import { recordAudit } from './audit';
+import { ensureSeries, resolveSeries, type SeriesChoice } from './meeting-series';
 import type { SessionUser } from './auth';
 import type { Db } from './db';
 import {
@@ -30,6 +33,9 @@ export async function getMeetingDetail(
 			startsAt: meeting.startsAt,
 			durationMinutes: meeting.durationMinutes,
 			status: meeting.status,
+			seriesId: meeting.seriesId,
+			startedAt: meeting.startedAt,
+			endedAt: meeting.endedAt,
 			chair: { id: chair.id, name: chair.name },
 			currentItemId: meeting.currentItemId
 		})
@@ -92,7 +98,7 @@ export type MeetingSummary = {
 	title: string;
 	startsAt: Date;
 	durationMinutes: number;
-	status: 'scheduled' | 'in_progress' | 'ended' | 'cancelled';
+	status: MeetingStatus;
 	chairName: string | null;
 	agendaCount: number;
 };
@@ -153,12 +159,56 @@ export type MeetingInput = {
 	durationMinutes: number;
 	chairId: string;
 	inviteeIds: string[];
+	/**
+	 * The team's series the meeting belongs to. Left out: on scheduling, the series named as the
+	 * title; on a change, the series it has.
+	 */
+	series?: SeriesChoice;
 };
 
 export class NotAMemberError extends Error {
 	constructor() {
 		super('Choose members of your own team');
 	}
+}
+
+/** A field of the meeting that the service refuses, and why. */
+export class MeetingInputError extends Error {
+	constructor(
+		readonly field: 'chairId' | 'seriesId',
+		message: string
+	) {
+		super(message);
+	}
+}
+
+/**
+ * A change the meeting's state does not allow: once it has ended its details and minutes are
+ * final (corrections are amendments: hazard "record changed without trace"), and a meeting in
+ * progress is ended, not cancelled. The route answers 409 with the message.
+ */
+export class MeetingStateError extends Error {}
+
+export const ENDED_MEETING_IS_FINAL =
+	'This meeting has ended: its details and minutes are final. Correct the minutes with an amendment.';
+export const IN_PROGRESS_NOT_CANCELLED =
+	'This meeting is in progress: end the meeting instead of cancelling it.';
+
+/** The chair leads a clinical discussion: only a clinical role may be named (roles.ts: mayChair). */
+async function checkChair(db: Db, organisationId: string, chairId: string) {
+	const [member] = await db
+		.select({ role: membership.role })
+		.from(membership)
+		.where(and(eq(membership.organisationId, organisationId), eq(membership.userId, chairId)));
+	if (member && !mayChair(member.role)) {
+		throw new MeetingInputError('chairId', 'Choose a clinical member of your team as the chair');
+	}
+}
+
+async function seriesFor(db: Db, organisationId: string, choice: SeriesChoice): Promise<string> {
+	const id = await resolveSeries(db, organisationId, choice);
+	if (!id) throw new MeetingInputError('seriesId', 'Choose one of your team’s meeting series');
+	return id;
 }
 
 async function checkMembers(db: Db, organisationId: string, ids: string[]) {
@@ -179,11 +229,15 @@ export async function createMeeting(
 ): Promise<string> {
 	const inviteeIds = [...new Set([input.chairId, ...input.inviteeIds])];
 	await checkMembers(db, actor.organisationId, inviteeIds);
+	await checkChair(db, actor.organisationId, input.chairId);
 	return db.transaction(async (tx) => {
 		const [created] = await tx
 			.insert(meeting)
 			.values({
 				organisationId: actor.organisationId,
+				seriesId: input.series
+					? await seriesFor(tx, actor.organisationId, input.series)
+					: await ensureSeries(tx, actor.organisationId, input.title),
 				title: input.title,
 				startsAt: input.startsAt,
 				durationMinutes: input.durationMinutes,
@@ -191,15 +245,13 @@ export async function createMeeting(
 				createdBy: actor.id
 			})
 			.returning();
-		await tx
-			.insert(meetingInvitee)
-			.values(
-				inviteeIds.map((userId) => ({
-					meetingId: created.id,
-					userId,
-					organisationId: actor.organisationId
-				}))
-			);
+		await tx.insert(meetingInvitee).values(
+			inviteeIds.map((userId) => ({
+				meetingId: created.id,
+				userId,
+				organisationId: actor.organisationId
+			}))
+		);
 		await recordAudit(tx, {
 			action: 'create',
 			organisationId: actor.organisationId,
@@ -212,7 +264,17 @@ export async function createMeeting(
 	});
 }
 
-/** Changes a meeting's details and invite list; false if it is not the caller's organisation's. */
+/** Why a change of chair was refused (roles.ts: mayChangeChair). */
+export const CHAIR_CHANGE_REFUSED =
+	'Only the organiser of this meeting, its chair or an admin can change who chairs it';
+
+/**
+ * Changes a meeting's details and invite list; false if it is not the caller's organisation's.
+ * Throws MeetingStateError once it has ended (ENDED_MEETING_IS_FINAL); MeetingInputError (`chairId`) when the caller may not change the chair (only the
+ * organiser, the current chair or an admin may: roles.ts, mayChangeChair) or names a chair who
+ * may not chair; NotAMemberError for someone outside the team. Audited with before and after,
+ * and `detail: 'chair changed'` when the chair changed.
+ */
 export async function updateMeeting(
 	db: Db,
 	actor: SessionUser,
@@ -221,8 +283,15 @@ export async function updateMeeting(
 ): Promise<boolean> {
 	const before = await getMeeting(db, actor, meetingId);
 	if (!before) return false;
+	if (before.status === 'ended') throw new MeetingStateError(ENDED_MEETING_IS_FINAL);
 	const inviteeIds = [...new Set([input.chairId, ...input.inviteeIds])];
 	await checkMembers(db, actor.organisationId, inviteeIds);
+	const chairChanged = input.chairId !== before.chairId;
+	if (chairChanged && !mayChangeChair(actor, before)) {
+		throw new MeetingInputError('chairId', CHAIR_CHANGE_REFUSED);
+	}
+	// A chair named before the rule stays until someone changes them.
+	if (chairChanged) await checkChair(db, actor.organisationId, input.chairId);
 	await db.transaction(async (tx) => {
 		const [after] = await tx
 			.update(meeting)
@@ -230,10 +299,21 @@ export async function updateMeeting(
 				title: input.title,
 				startsAt: input.startsAt,
 				durationMinutes: input.durationMinutes,
-				chairId: input.chairId
+				chairId: input.chairId,
+				...(input.series
+					? { seriesId: await seriesFor(tx, actor.organisationId, input.series) }
+					: {})
 			})
-			.where(and(eq(meeting.id, meetingId), eq(meeting.organisationId, actor.organisationId)))
+			.where(
+				and(
+					eq(meeting.id, meetingId),
+					eq(meeting.organisationId, actor.organisationId),
+					// Ended since it was read: the end wins, this change is rolled back.
+					ne(meeting.status, 'ended')
+				)
+			)
 			.returning();
+		if (!after) throw new MeetingStateError(ENDED_MEETING_IS_FINAL);
 		await tx.delete(meetingInvitee).where(eq(meetingInvitee.meetingId, meetingId));
 		await tx
 			.insert(meetingInvitee)
@@ -246,11 +326,13 @@ export async function updateMeeting(
 			userId: actor.id,
 			entityType: 'meeting',
 			entityId: meetingId,
+			...(chairChanged ? { detail: 'chair changed' } : {}),
 			before: {
 				title: before.title,
 				startsAt: before.startsAt,
 				durationMinutes: before.durationMinutes,
 				chairId: before.chairId,
+				seriesId: before.seriesId,
 				inviteeIds: before.invitees.map((i) => i.id)
 			},
 			after: {
@@ -258,6 +340,7 @@ export async function updateMeeting(
 				startsAt: after.startsAt,
 				durationMinutes: after.durationMinutes,
 				chairId: after.chairId,
+				seriesId: after.seriesId,
 				inviteeIds
 			}
 		});
@@ -265,18 +348,34 @@ export async function updateMeeting(
 	return true;
 }
 
+/**
+ * Cancels a scheduled meeting (audited); true too if it was already cancelled, false if it is not
+ * the caller's organisation's. Throws MeetingStateError for a meeting that has ended
+ * (ENDED_MEETING_IS_FINAL) or is in progress (IN_PROGRESS_NOT_CANCELLED: the chair ends it, and
+ * its record is kept).
+ */
 export async function cancelMeeting(
 	db: Db,
 	actor: SessionUser,
 	meetingId: string
 ): Promise<boolean> {
+	if (!isUuid(meetingId)) return false;
+	const ours = and(eq(meeting.id, meetingId), eq(meeting.organisationId, actor.organisationId));
 	return db.transaction(async (tx) => {
+		// Only from scheduled, in one statement: a meeting started or ended meanwhile is not cancelled.
 		const [row] = await tx
 			.update(meeting)
 			.set({ status: 'cancelled' })
-			.where(and(eq(meeting.id, meetingId), eq(meeting.organisationId, actor.organisationId)))
+			.where(and(ours, eq(meeting.status, 'scheduled')))
 			.returning({ id: meeting.id });
-		if (!row) return false;
+		if (!row) {
+			const [current] = await tx.select({ status: meeting.status }).from(meeting).where(ours);
+			if (!current) return false;
+			if (current.status === 'cancelled') return true;
+			throw new MeetingStateError(
+				current.status === 'ended' ? ENDED_MEETING_IS_FINAL : IN_PROGRESS_NOT_CANCELLED
+			);
+		}
 		await recordAudit(tx, {
 			action: 'update',
 			organisationId: actor.organisationId,

@@ -1,4 +1,5 @@
 import { and, count, desc, eq, inArray } from 'drizzle-orm';
+import { OPEN_ACTION_STATUSES } from '../domain/actions';
 import type { SessionUser } from './auth';
 import type { Db } from './db';
 import { carePlan, mdtAction, outcomeMeasure } from './db/schema';
@@ -27,11 +28,16 @@ export async function mdtSummary(
 			.where(and(eq(outcomeMeasure.patientId, patientId), eq(outcomeMeasure.kind, 'pam')))
 			.orderBy(desc(outcomeMeasure.recordedOn))
 			.limit(1),
-		db.select({ reviewDate: carePlan.reviewDate }).from(carePlan).where(eq(carePlan.patientId, patientId)),
+		db
+			.select({ reviewDate: carePlan.reviewDate })
+			.from(carePlan)
+			.where(eq(carePlan.patientId, patientId)),
 		db
 			.select({ n: count() })
 			.from(mdtAction)
-			.where(and(eq(mdtAction.patientId, patientId), inArray(mdtAction.status, ['open', 'in_progress'])))
+			.where(
+				and(eq(mdtAction.patientId, patientId), inArray(mdtAction.status, OPEN_ACTION_STATUSES))
+			)
 	]);
 	return {
 		...detail,

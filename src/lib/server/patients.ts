@@ -3,11 +3,16 @@ import { alias } from 'drizzle-orm/pg-core';
 import { ageOn } from '../domain/age';
 import { frailtyCategory, type FrailtyCategory } from '../domain/frailty';
 import { normaliseNhsNumber } from '../domain/nhs-number';
+import type { AccessibleFormat, ContactMethod, Sex } from '../domain/patients';
 import { isUuid } from '../domain/uuid';
 import { recordAudit } from './audit';
+import { openEpisode } from './caseload-episodes';
+import { DuplicatePatientError, UnknownPracticeError } from './patient-scope';
+
+export { DuplicatePatientError, PatientNotFoundError, UnknownPracticeError } from './patient-scope';
 import type { SessionUser } from './auth';
 import type { Db } from './db';
-import { organisation, patient, personalContact, type NewPatient } from './db/schema';
+import { organisation, patient, personalContact, user, type NewPatient } from './db/schema';
 
 /** A patient as the caseload and the JSON API show them. */
 export type PatientSummary = {
@@ -18,7 +23,7 @@ export type PatientSummary = {
 	familyName: string;
 	dateOfBirth: string;
 	age: number;
-	sex: string;
+	sex: Sex;
 	practice: { id: string; name: string; odsCode: string };
 	postcode: string;
 	longTermConditions: string[];
@@ -30,13 +35,18 @@ export type PatientSummary = {
 export type PatientDetail = PatientSummary & {
 	ethnicity: string;
 	imdDecile: number | null;
-	preferredContact: string;
+	preferredContact: ContactMethod;
 	phone: string | null;
 	email: string | null;
 	isUnpaidCarer: boolean;
 	safeguardingConcern: boolean;
 	lastDischargeDate: string | null;
 	mdtReferralReason: string | null;
+	contactPreferences: string | null;
+	interpreterLanguage: string | null;
+	accessibleFormats: AccessibleFormat[];
+	communicationNotes: string | null;
+	assignedCoordinator: { id: string; name: string } | null;
 	contacts: {
 		id: string;
 		name: string;
@@ -45,10 +55,12 @@ export type PatientDetail = PatientSummary & {
 		isNextOfKin: boolean;
 		isEmergencyContact: boolean;
 		phone: string | null;
+		email: string | null;
 	}[];
 };
 
 const practice = alias(organisation, 'practice');
+const coordinator = alias(user, 'coordinator');
 
 const summaryColumns = {
 	id: patient.id,
@@ -192,10 +204,17 @@ export async function getPatient(
 			isUnpaidCarer: patient.isUnpaidCarer,
 			safeguardingConcern: patient.safeguardingConcern,
 			lastDischargeDate: patient.lastDischargeDate,
-			mdtReferralReason: patient.mdtReferralReason
+			mdtReferralReason: patient.mdtReferralReason,
+			contactPreferences: patient.contactPreferences,
+			interpreterLanguage: patient.interpreterLanguage,
+			accessibleFormats: patient.accessibleFormats,
+			communicationNotes: patient.communicationNotes,
+			coordinatorId: coordinator.id,
+			coordinatorName: coordinator.name
 		})
 		.from(patient)
 		.innerJoin(practice, eq(practice.id, patient.practiceId))
+		.leftJoin(coordinator, eq(coordinator.id, patient.assignedCoordinatorId))
 		.where(and(eq(patient.id, id), eq(patient.organisationId, actor.organisationId)));
 	if (!row) return null;
 	const contacts = await db
@@ -206,7 +225,8 @@ export async function getPatient(
 			isCarer: personalContact.isCarer,
 			isNextOfKin: personalContact.isNextOfKin,
 			isEmergencyContact: personalContact.isEmergencyContact,
-			phone: personalContact.phone
+			phone: personalContact.phone,
+			email: personalContact.email
 		})
 		.from(personalContact)
 		.where(eq(personalContact.patientId, id))
@@ -230,6 +250,14 @@ export async function getPatient(
 		safeguardingConcern: row.safeguardingConcern,
 		lastDischargeDate: row.lastDischargeDate,
 		mdtReferralReason: row.mdtReferralReason,
+		contactPreferences: row.contactPreferences,
+		interpreterLanguage: row.interpreterLanguage,
+		accessibleFormats: row.accessibleFormats,
+		communicationNotes: row.communicationNotes,
+		assignedCoordinator:
+			row.coordinatorId && row.coordinatorName
+				? { id: row.coordinatorId, name: row.coordinatorName }
+				: null,
 		contacts
 	};
 }
@@ -243,25 +271,18 @@ export function listPractices(db: Db, actor: SessionUser) {
 		.orderBy(asc(organisation.name));
 }
 
-export class DuplicatePatientError extends Error {
-	constructor() {
-		super('A patient with this NHS number is already on the caseload');
-	}
-}
-
-export class UnknownPracticeError extends Error {
-	constructor() {
-		super('Choose one of your PCN’s practices');
-	}
-}
-
 export type PatientInput = Omit<NewPatient, 'id' | 'organisationId' | 'createdAt' | 'updatedAt'>;
 
-/** Adds a patient to the caller's organisation, audited in the same transaction. */
+/**
+ * Adds a patient to the caller's organisation, audited in the same transaction; with
+ * `onCaseload`, also opens their caseload episode (proactively identified) in it.
+ * @throws UnknownPracticeError, DuplicatePatientError
+ */
 export async function createPatient(
 	db: Db,
 	actor: SessionUser,
-	input: PatientInput
+	input: PatientInput,
+	options: { onCaseload?: boolean } = {}
 ): Promise<string> {
 	return db.transaction(async (tx) => {
 		const [ownPractice] = await tx
@@ -293,6 +314,9 @@ export async function createPatient(
 			entityId: created.id,
 			after: created
 		});
+		if (options.onCaseload) {
+			await openEpisode(tx, actor, created.id, { reason: 'proactively_identified' });
+		}
 		return created.id;
 	});
 }

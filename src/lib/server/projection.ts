@@ -5,7 +5,7 @@ import type { DocKind } from '../domain/collab/documents';
 import { meetingToJson, type MeetingDocJson } from '../domain/collab/meeting';
 import { isUuid } from '../domain/uuid';
 import type { Db } from './db';
-import { agendaItem, carePlan, patient } from './db/schema';
+import { agendaItem, carePlan, meeting, patient } from './db/schema';
 
 export type ProjectionTarget = {
 	name: string;
@@ -19,16 +19,23 @@ export type Projection =
 	{ kind: 'careplan'; content: CarePlanJson } | { kind: 'meeting'; content: MeetingDocJson };
 
 /** The structured content of a live document, as the relational tables hold it. */
-export function projectionOf(target: ProjectionTarget): Projection {
+function projectionOf(target: ProjectionTarget): Projection {
 	return target.kind === 'careplan'
 		? { kind: 'careplan', content: carePlanToJson(target.doc) }
 		: { kind: 'meeting', content: meetingToJson(target.doc) };
 }
 
-/** Writes a live document's structured content into the relational tables. */
+/**
+ * Writes a live document's structured content into the relational tables. An ended meeting's
+ * agenda is left as it is, unless `options.final` says this is the projection that records its
+ * end (meeting-end.ts as it ends it, the demo seeding a past meeting): the minutes read it, so an
+ * edit that reaches the document later (from another process, sent before that process heard of
+ * the end) never changes the minutes (hazard: "minutes changed after they were agreed").
+ */
 export async function project(
 	db: Db,
 	target: ProjectionTarget,
+	options: { final?: boolean } = {},
 	projection: Projection = projectionOf(target)
 ): Promise<void> {
 	if (projection.kind === 'careplan') {
@@ -50,6 +57,14 @@ export async function project(
 	}
 	const { agenda } = projection.content;
 	await db.transaction(async (tx) => {
+		// Held (FOR SHARE: the end's UPDATE waits, inserts that reference the meeting do not), so
+		// that the end cannot land between this check and the write.
+		const [row] = await tx
+			.select({ status: meeting.status })
+			.from(meeting)
+			.where(eq(meeting.id, target.id))
+			.for('share');
+		if (row?.status === 'ended' && !options.final) return;
 		// A client can write any id into a document: keep only this organisation's patients.
 		const wanted = [
 			...new Set(agenda.map((i) => i.patientId).filter((id): id is string => isUuid(id)))
@@ -143,7 +158,7 @@ export class Projector {
 				const projection = projectionOf(entry.target);
 				const json = JSON.stringify(projection);
 				if (this.#written.get(name) === json) return;
-				await project(this.#db, entry.target, projection);
+				await project(this.#db, entry.target, {}, projection);
 				this.#written.set(name, json);
 			})
 			.catch((error: unknown) => console.error(`projection of ${name} failed:`, error));

@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray, isNotNull, lt, or, sql, gte } from 'drizzle-orm';
+import { OPEN_ACTION_STATUSES } from '../domain/actions';
 import type { SessionUser } from './auth';
 import type { Db } from './db';
 import { carePlan, mdtAction, outcomeMeasure, patient } from './db/schema';
@@ -46,7 +47,8 @@ export async function suggestedForDiscussion(
 	for (const p of flagged) {
 		if (p.referral) add(p.id, `Referred for MDT: ${p.referral}`);
 		if (p.safeguarding) add(p.id, 'Open safeguarding concern');
-		if (p.discharged && p.discharged >= since) add(p.id, `Discharged from hospital on ${p.discharged}`);
+		if (p.discharged && p.discharged >= since)
+			add(p.id, `Discharged from hospital on ${p.discharged}`);
 		if (p.efi !== null && p.efi >= 13) add(p.id, 'Severe frailty');
 		else if (p.efi !== null && p.efi >= 9) add(p.id, 'Moderate frailty');
 	}
@@ -75,7 +77,7 @@ export async function suggestedForDiscussion(
 			and(
 				eq(mdtAction.organisationId, org),
 				isNotNull(mdtAction.patientId),
-				inArray(mdtAction.status, ['open', 'in_progress']),
+				inArray(mdtAction.status, OPEN_ACTION_STATUSES),
 				lt(mdtAction.dueDate, todayIso)
 			)
 		)

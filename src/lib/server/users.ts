@@ -1,5 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
-import type { Role } from '../domain/roles';
+import { FIRST_USER_ROLE, type Role } from '../domain/roles';
+import { accessChanged } from './access-changes';
 import { recordAudit } from './audit';
 import { hashPassword, invalidateUserSessions, verifyPassword, type SessionUser } from './auth';
 import type { Db } from './db';
@@ -35,14 +36,16 @@ export async function createFirstAdmin(
 			.insert(user)
 			.values({ email: input.email.toLowerCase(), name: input.name, passwordHash })
 			.returning({ id: user.id });
-		await tx.insert(membership).values({ userId: admin.id, organisationId: pcn.id, role: 'admin' });
+		await tx
+			.insert(membership)
+			.values({ userId: admin.id, organisationId: pcn.id, role: FIRST_USER_ROLE });
 		await recordAudit(tx, {
 			action: 'create',
 			organisationId: pcn.id,
 			userId: admin.id,
 			entityType: 'user',
 			entityId: admin.id,
-			after: { email: input.email.toLowerCase(), role: 'admin' },
+			after: { email: input.email.toLowerCase(), role: FIRST_USER_ROLE },
 			detail: 'first admin created at setup'
 		});
 		return { userId: admin.id, organisationId: pcn.id };
@@ -73,9 +76,15 @@ export function listMembers(db: Db, actor: SessionUser): Promise<Member[]> {
 		.orderBy(asc(user.name));
 }
 
-export async function findMember(db: Db, actor: SessionUser, userId: string) {
+async function findMember(db: Db, actor: SessionUser, userId: string) {
 	const [row] = await db
-		.select({ id: user.id, email: user.email, name: user.name, role: membership.role, active: user.active })
+		.select({
+			id: user.id,
+			email: user.email,
+			name: user.name,
+			role: membership.role,
+			active: user.active
+		})
 		.from(membership)
 		.innerJoin(user, eq(user.id, membership.userId))
 		.where(and(eq(membership.organisationId, actor.organisationId), eq(membership.userId, userId)));
@@ -111,21 +120,28 @@ export async function addMember(
 	});
 }
 
-/** Changes a member's role and/or active flag; deactivation ends every session they have. */
+/**
+ * Changes a member's role and/or active flag; deactivation ends every session they have. Once
+ * committed, the member's open live sockets, in every server process, are re-evaluated at once
+ * (access-changes.ts): a GP made observer can no longer edit or steer over a socket opened as a
+ * GP. False when the user is not a member of the actor's organisation.
+ */
 export async function updateMember(
 	db: Db,
 	actor: SessionUser,
 	userId: string,
 	change: { role?: Role; active?: boolean }
 ): Promise<boolean> {
-	return db.transaction(async (tx) => {
+	const updated = await db.transaction(async (tx) => {
 		const before = await findMember(tx, actor, userId);
 		if (!before) return false;
 		if (change.role && change.role !== before.role) {
 			await tx
 				.update(membership)
 				.set({ role: change.role })
-				.where(and(eq(membership.userId, userId), eq(membership.organisationId, actor.organisationId)));
+				.where(
+					and(eq(membership.userId, userId), eq(membership.organisationId, actor.organisationId))
+				);
 		}
 		if (change.active !== undefined && change.active !== before.active) {
 			await tx.update(user).set({ active: change.active }).where(eq(user.id, userId));
@@ -142,6 +158,8 @@ export async function updateMember(
 		});
 		return true;
 	});
+	if (updated) accessChanged(userId);
+	return updated;
 }
 
 /** Changes the caller's own password and signs them out everywhere. */
@@ -150,7 +168,10 @@ export async function changePassword(
 	actor: SessionUser,
 	input: { currentPassword: string; newPassword: string }
 ): Promise<boolean> {
-	const [row] = await db.select({ passwordHash: user.passwordHash }).from(user).where(eq(user.id, actor.id));
+	const [row] = await db
+		.select({ passwordHash: user.passwordHash })
+		.from(user)
+		.where(eq(user.id, actor.id));
 	if (!row || !(await verifyPassword(row.passwordHash, input.currentPassword))) return false;
 	const passwordHash = await hashPassword(input.newPassword);
 	await db.transaction(async (tx) => {
@@ -164,5 +185,6 @@ export async function changePassword(
 			entityId: actor.id
 		});
 	});
+	accessChanged(actor.id);
 	return true;
 }

@@ -1,8 +1,10 @@
 import { and, desc, eq } from 'drizzle-orm';
 import * as Y from 'yjs';
-import { CAREPLAN_FRAGMENTS, carePlanToJson } from '../domain/collab/careplan';
+import { carePlanToJson } from '../domain/collab/careplan';
 import { changeUpdate, type DocKind } from '../domain/collab/documents';
 import { meetingToJson } from '../domain/collab/meeting';
+import { upgradeMeetingDocument } from '../domain/collab/meeting-upgrade';
+import { rootKind } from '../domain/collab/roots';
 import { isUuid } from '../domain/uuid';
 import { recordAudit } from './audit';
 import type { SessionUser } from './auth';
@@ -11,38 +13,17 @@ import type { Db } from './db';
 import { collabVersion, user } from './db/schema';
 import type { RealtimeBridge } from './realtime-bridge';
 
-type SharedKind = 'map' | 'array' | 'xml' | 'text';
-
-const CAREPLAN_TYPES = new Map<string, SharedKind>([
-	...CAREPLAN_FRAGMENTS.map((f) => [f.name, 'xml'] as [string, SharedKind]),
-	['goals', 'array'],
-	['review', 'map'],
-	['contingencyMeta', 'map'],
-	['meta', 'map']
-]);
-
-/** The kind of each top-level type of a document, from the schemas in lib/domain/collab. */
-function sharedKind(kind: DocKind, name: string): SharedKind | null {
-	if (kind === 'careplan') return CAREPLAN_TYPES.get(name) ?? null;
-	if (name === 'agenda') return 'array';
-	if (name === 'meta') return 'map';
-	if (name.startsWith('notes.')) return 'xml';
-	if (name.startsWith('outcome.')) return 'text';
-	return null;
-}
-
 const copy = (value: unknown) => (value instanceof Y.AbstractType ? value.clone() : value);
 
 /**
  * The edit that makes `live` read as `version` does: an ordinary update on top of the live
  * history (a restore never rewrites history, and can itself be undone by another restore).
  */
-export function restoreUpdate(kind: DocKind, live: Y.Doc, versionState: Uint8Array): Uint8Array {
-	const source = new Y.Doc();
-	Y.applyUpdate(source, versionState);
+function restoreUpdate(kind: DocKind, live: Y.Doc, versionState: Uint8Array): Uint8Array {
+	const source = openVersion(kind, versionState);
 	const update = changeUpdate(live, (working) => {
 		for (const name of new Set([...working.share.keys(), ...source.share.keys()])) {
-			switch (sharedKind(kind, name)) {
+			switch (rootKind(kind, name)) {
 				case 'xml': {
 					const target = working.getXmlFragment(name);
 					target.delete(0, target.length);
@@ -81,18 +62,19 @@ export function restoreUpdate(kind: DocKind, live: Y.Doc, versionState: Uint8Arr
 	return update;
 }
 
-export function documentContent(kind: DocKind, state: Uint8Array) {
+/** A saved state as a document of the current schema (a version saved before an upgrade is upgraded). */
+function openVersion(kind: DocKind, state: Uint8Array): Y.Doc {
 	const doc = new Y.Doc();
 	Y.applyUpdate(doc, state);
+	if (kind === 'meeting') upgradeMeetingDocument(doc);
+	return doc;
+}
+
+function documentContent(kind: DocKind, state: Uint8Array) {
+	const doc = openVersion(kind, state);
 	const content = kind === 'careplan' ? carePlanToJson(doc) : meetingToJson(doc);
 	doc.destroy();
 	return content;
-}
-
-export class NoLiveServerError extends Error {
-	constructor() {
-		super('Live documents are not available in this process');
-	}
 }
 
 /** Saves the document's current state as a named version ("Agreed with patient"). */

@@ -12,7 +12,7 @@ export const DOC_KINDS = ['careplan', 'meeting'] as const;
 export type DocKind = (typeof DOC_KINDS)[number];
 
 /** Bump when a document's shape changes in a way old clients or projections cannot read. */
-export const SCHEMA_VERSION: Record<DocKind, number> = { careplan: 1, meeting: 1 };
+export const SCHEMA_VERSION: Record<DocKind, number> = { careplan: 1, meeting: 2 };
 
 const MAX_DOC_NAME_LENGTH = 100;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -53,7 +53,8 @@ export function docName(kind: DocKind, id: string): string {
 	return `${kind}:${id.toLowerCase()}`;
 }
 
-function metaMap(doc: Y.Doc): Y.Map<unknown> {
+/** The document's own facts: its schema version, and for a meeting when it ended. */
+export function metaMap(doc: Y.Doc): Y.Map<unknown> {
 	return doc.getMap<unknown>('meta');
 }
 
@@ -83,6 +84,14 @@ export function readBoolean(value: unknown): boolean {
 
 export function readIsoDate(value: unknown): string | null {
 	return isIsoDate(value) ? value : null;
+}
+
+/** An ISO 8601 date-time as `Date.toISOString()` writes it, or null. */
+export function readIsoTimestamp(value: unknown): string | null {
+	if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(value)) {
+		return null;
+	}
+	return Number.isNaN(Date.parse(value)) ? null : value;
 }
 
 export function readUuid(value: unknown): string | null {
@@ -143,12 +152,19 @@ export function setText(text: Y.Text, value: string): void {
 }
 
 // Rich text is a ProseMirror document as y-prosemirror stores it: block elements (paragraph,
-// bulletList > listItem > paragraph …) whose leaves hold Y.XmlText with marks as attributes.
+// bulletList > listItem > paragraph, table > tableRow > tableCell > paragraph …) whose leaves
+// hold Y.XmlText with marks as attributes. Its plain text is what the minutes and the clinical
+// record receive, so lists and tables must read well as text.
 
 const HARD_BREAKS = new Set(['hardBreak', 'hard_break']);
+const LISTS = new Set(['bulletList', 'orderedList']);
+const TABLE_ROWS = new Set(['tableRow']);
 
 // Deeper content is ignored: a hostile client could nest elements until recursion overflows.
 const MAX_DEPTH = 64;
+
+/** Word and Outlook paste non-breaking spaces; in plain text they are spaces. */
+const normalise = (text: string) => text.replace(/\u00a0/g, ' ');
 
 function isTextBlock(element: Y.XmlElement): boolean {
 	return element
@@ -162,25 +178,53 @@ function inlineText(element: Y.XmlElement): string {
 		if (child instanceof Y.XmlText) out += plainText(child);
 		else if (child instanceof Y.XmlElement) out += '\n';
 	}
-	return out;
+	return normalise(out);
 }
 
-function collectLines(parent: Y.XmlFragment, lines: string[], depth: number): void {
-	if (depth > MAX_DEPTH) return;
-	for (const child of parent.toArray() as unknown[]) {
-		if (child instanceof Y.XmlText) lines.push(plainText(child));
-		else if (child instanceof Y.XmlElement) {
-			if (isTextBlock(child)) lines.push(inlineText(child));
-			else collectLines(child, lines, depth + 1);
-		}
-	}
-}
-
-/** Plain text of a rich-text fragment: one line per text block, marks and nesting flattened. */
-export function fragmentText(fragment: Y.XmlFragment): string {
+/** The lines of a block's content (paragraphs, nested lists …), with no prefix. */
+function blockLines(parent: Y.XmlFragment | Y.XmlElement, depth: number): string[] {
+	if (depth > MAX_DEPTH) return [];
 	const lines: string[] = [];
-	collectLines(fragment, lines, 0);
-	return lines.join('\n');
+	for (const child of parent.toArray() as unknown[]) {
+		if (child instanceof Y.XmlText) lines.push(normalise(plainText(child)));
+		else if (child instanceof Y.XmlElement) lines.push(...elementLines(child, depth + 1));
+	}
+	return lines;
+}
+
+function elementLines(element: Y.XmlElement, depth: number): string[] {
+	if (LISTS.has(element.nodeName)) {
+		const ordered = element.nodeName === 'orderedList';
+		return (element.toArray() as unknown[])
+			.filter((item): item is Y.XmlElement => item instanceof Y.XmlElement)
+			.flatMap((item, index) => {
+				const [first = '', ...rest] = blockLines(item, depth + 1);
+				const marker = ordered ? `${index + 1}. ` : '- ';
+				// Continuation lines (a nested list, a second paragraph) are indented under the item.
+				return [marker + first, ...rest.map((line) => `  ${line}`)];
+			});
+	}
+	if (TABLE_ROWS.has(element.nodeName)) {
+		const cells = (element.toArray() as unknown[])
+			.filter((cell): cell is Y.XmlElement => cell instanceof Y.XmlElement)
+			.map((cell) =>
+				blockLines(cell, depth + 1)
+					.join(' ')
+					.trim()
+			);
+		return [cells.join(' | ')];
+	}
+	if (isTextBlock(element)) return [inlineText(element)];
+	return blockLines(element, depth);
+}
+
+/**
+ * Plain text of a rich-text fragment, for the minutes and the clinical record: one line per text
+ * block, bullets as "- ", numbered items as "1. ", a table row on one line with its cells joined
+ * by " | ", marks dropped and non-breaking spaces made plain.
+ */
+export function fragmentText(fragment: Y.XmlFragment): string {
+	return blockLines(fragment, 0).join('\n');
 }
 
 function paragraphs(text: string): Y.XmlElement[] {

@@ -1,8 +1,10 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import * as Y from 'yjs';
-import { setFragmentText, stampSchemaVersion } from '../../domain/collab/documents';
-import { addAgendaItem, notesFragment, outcomeText } from '../../domain/collab/meeting';
+import { docName, setFragmentText } from '../../domain/collab/documents';
+import { addAgendaItem, itemText, markMeetingEnded } from '../../domain/collab/meeting';
+import { mayEditCarePlan } from '../../domain/roles';
 import type { Db } from '../db';
+import { ensureSeries } from '../meeting-series';
 import {
 	collabSnapshot,
 	mdtAction,
@@ -20,7 +22,9 @@ const DAY = 24 * 60 * 60 * 1000;
 
 /** The next weekday at 13:00 UTC that is at least two days away: a plausible MDT slot. */
 function nextMdtSlot(now: Date): Date {
-	const slot = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 2, 13));
+	const slot = new Date(
+		Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 2, 13)
+	);
 	while (slot.getUTCDay() === 0 || slot.getUTCDay() === 6) slot.setUTCDate(slot.getUTCDate() + 1);
 	return slot;
 }
@@ -36,7 +40,7 @@ async function storeDocument(db: Db, name: string, organisationId: string, doc: 
 
 /**
  * Seeds the MDT side of a demo PCN, once: clinical flags that make patients "suggested for
- * discussion", an upcoming "<PCN> frailty MDT" with six agenda items, and a past meeting with
+ * discussion", an upcoming "<PCN> frailty MDT" with seven agenda items, and a past meeting with
  * minutes, attendance and open actions.
  */
 export async function seedDemoMeetings(db: Db, organisationId: string, pcnName: string) {
@@ -56,7 +60,8 @@ export async function seedDemoMeetings(db: Db, organisationId: string, pcnName: 
 	const coordinator = byRole('care_coordinator');
 	const gp = byRole('gp');
 	const linkWorker = byRole('social_prescribing_link_worker');
-	const team = members.filter((m) => m.role !== 'observer' && m.role !== 'admin');
+	// The clinical team: those who work on care plans.
+	const team = members.filter((m) => mayEditCarePlan(m.role));
 
 	// The frailest first: the MDT's core cohort.
 	const frail = await db
@@ -75,7 +80,9 @@ export async function seedDemoMeetings(db: Db, organisationId: string, pcnName: 
 		await flag(frail[0].id, { lastDischargeDate: isoDate(new Date(now.getTime() - 5 * DAY)) });
 		await flag(frail[1].id, { lastDischargeDate: isoDate(new Date(now.getTime() - 9 * DAY)) });
 		await flag(frail[2].id, { safeguardingConcern: true });
-		await flag(frail[3].id, { mdtReferralReason: 'GP asks for a medication review and falls plan' });
+		await flag(frail[3].id, {
+			mdtReferralReason: 'GP asks for a medication review and falls plan'
+		});
 		await flag(frail[10].id, { mdtReferralReason: 'District nurse concerned about carer strain' });
 		for (const [i, score] of [
 			[4, 38.2],
@@ -96,16 +103,40 @@ export async function seedDemoMeetings(db: Db, organisationId: string, pcnName: 
 
 	const past = nextMdtSlot(new Date(now.getTime() - 16 * DAY));
 	const upcoming = nextMdtSlot(now);
+	const seriesId = await ensureSeries(db, organisationId, title);
 	const [pastMeeting, nextMeeting] = await db
 		.insert(meeting)
 		.values([
-			{ organisationId, title, startsAt: past, durationMinutes: 60, chairId: gp.id, status: 'ended', createdBy: coordinator.id },
-			{ organisationId, title, startsAt: upcoming, durationMinutes: 60, chairId: gp.id, createdBy: coordinator.id }
+			{
+				organisationId,
+				seriesId,
+				title,
+				startsAt: past,
+				durationMinutes: 60,
+				chairId: gp.id,
+				status: 'ended',
+				startedAt: past,
+				endedAt: new Date(past.getTime() + 55 * 60_000),
+				createdBy: coordinator.id
+			},
+			{
+				organisationId,
+				seriesId,
+				title,
+				startsAt: upcoming,
+				durationMinutes: 60,
+				chairId: gp.id,
+				createdBy: coordinator.id
+			}
 		])
 		.returning();
-	await db.insert(meetingInvitee).values(
-		[pastMeeting, nextMeeting].flatMap((m) => team.map((t) => ({ meetingId: m.id, userId: t.id, organisationId })))
-	);
+	await db
+		.insert(meetingInvitee)
+		.values(
+			[pastMeeting, nextMeeting].flatMap((m) =>
+				team.map((t) => ({ meetingId: m.id, userId: t.id, organisationId }))
+			)
+		);
 
 	const reasons = [
 		'Recently discharged from hospital',
@@ -118,7 +149,6 @@ export async function seedDemoMeetings(db: Db, organisationId: string, pcnName: 
 	];
 	// The upcoming meeting: seven patients, one flagged for missing information.
 	const next = new Y.Doc();
-	stampSchemaVersion(next, 'meeting');
 	frail.slice(0, 7).forEach((p, i) =>
 		addAgendaItem(next, {
 			patientId: p.id,
@@ -129,31 +159,53 @@ export async function seedDemoMeetings(db: Db, organisationId: string, pcnName: 
 			missingInformation: i === 5
 		})
 	);
-	await storeDocument(db, `meeting:${nextMeeting.id}`, organisationId, next);
-	await project(db, { name: `meeting:${nextMeeting.id}`, kind: 'meeting', id: nextMeeting.id, organisationId, doc: next });
+	await storeDocument(db, docName('meeting', nextMeeting.id), organisationId, next);
+	await project(db, {
+		name: docName('meeting', nextMeeting.id),
+		kind: 'meeting',
+		id: nextMeeting.id,
+		organisationId,
+		doc: next
+	});
 
-	// The past meeting: two items discussed with notes and outcomes, one carried over.
+	// The past meeting: two items discussed with notes and outcomes; its minutes are final.
 	const before = new Y.Doc();
-	stampSchemaVersion(before, 'meeting');
 	const discussed = frail.slice(7, 9).map((p, i) => {
 		const id = addAgendaItem(before, {
 			patientId: p.id,
-			reason: i === 0 ? 'Severe frailty; two falls this month' : 'Carer strain reported by daughter',
+			reason:
+				i === 0 ? 'Severe frailty; two falls this month' : 'Carer strain reported by daughter',
 			presenterId: coordinator.id,
 			minutesAllotted: 3,
 			status: 'discussed'
 		});
 		setFragmentText(
-			notesFragment(before, id),
+			itemText(before, id, 'notes'),
 			i === 0
 				? 'Two falls at home in March.\nLives alone; daughter visits daily.'
 				: 'Daughter is the main carer and is exhausted.\nInterested in a carers group.'
 		);
-		outcomeText(before, id).insert(0, i === 0 ? 'Refer to falls clinic; OT home assessment' : 'Carer assessment; refer daughter to carers centre');
+		setFragmentText(
+			itemText(before, id, 'outcome'),
+			i === 0
+				? 'Refer to falls clinic; OT home assessment'
+				: 'Carer assessment; refer daughter to carers centre'
+		);
 		return { id, patientId: p.id };
 	});
-	await storeDocument(db, `meeting:${pastMeeting.id}`, organisationId, before);
-	await project(db, { name: `meeting:${pastMeeting.id}`, kind: 'meeting', id: pastMeeting.id, organisationId, doc: before });
+	markMeetingEnded(before, pastMeeting.endedAt!.toISOString());
+	await storeDocument(db, docName('meeting', pastMeeting.id), organisationId, before);
+	await project(
+		db,
+		{
+			name: docName('meeting', pastMeeting.id),
+			kind: 'meeting',
+			id: pastMeeting.id,
+			organisationId,
+			doc: before
+		},
+		{ final: true }
+	);
 	await db.insert(meetingAttendance).values(
 		team.slice(0, 4).map((t, i) => ({
 			organisationId,

@@ -1,10 +1,22 @@
 import { and, eq } from 'drizzle-orm';
-import { syntheticPatients } from '../../domain/demo-data';
-import type { Role } from '../../domain/roles';
+import { frailtyCategory } from '../../domain/frailty';
+import type { AccessibleFormat } from '../../domain/patients';
+import { mayCoordinateCare, type Role } from '../../domain/roles';
 import { hashPassword } from '../auth';
 import type { Db } from '../db';
-import { membership, organisation, patient, personalContact, user } from '../db/schema';
+import {
+	caseloadEpisode,
+	membership,
+	organisation,
+	patient,
+	personalContact,
+	user
+} from '../db/schema';
 import { seedDemoMeetings } from './meetings';
+import { seedDemoReferrals } from './referrals';
+import { seedDemoServices } from './services';
+import { seedDemoContacts } from './contacts';
+import { syntheticPatients } from './population';
 
 /** Demo only: never created outside `npm run demo` and the tests. */
 export const DEMO_PASSWORD = 'demo-password-2026';
@@ -29,7 +41,11 @@ export const DEMO_PCNS: DemoPcn[] = [
 		users: [
 			{ email: 'coordinator@riverside.test', name: 'Priya Shah', role: 'care_coordinator' },
 			{ email: 'gp@riverside.test', name: 'Dr Tom Okafor', role: 'gp' },
-			{ email: 'linkworker@riverside.test', name: 'Megan Hughes', role: 'social_prescribing_link_worker' },
+			{
+				email: 'linkworker@riverside.test',
+				name: 'Megan Hughes',
+				role: 'social_prescribing_link_worker'
+			},
 			{ email: 'coach@riverside.test', name: 'Sam Whitfield', role: 'health_wellbeing_coach' },
 			{ email: 'nurse@riverside.test', name: 'Aisha Begum', role: 'practice_nurse' },
 			{ email: 'pharmacist@riverside.test', name: 'Daniel Kowalski', role: 'pharmacist' },
@@ -91,7 +107,13 @@ export async function seedDemo(db: Db): Promise<{ patients: number; users: numbe
 			if (createdUsers.length > 0) {
 				await tx
 					.insert(membership)
-					.values(createdUsers.map((u) => ({ userId: u.id, organisationId: pcnId, role: roles.get(u.email)! })))
+					.values(
+						createdUsers.map((u) => ({
+							userId: u.id,
+							organisationId: pcnId,
+							role: roles.get(u.email)!
+						}))
+					)
 					.onConflictDoNothing();
 			}
 
@@ -99,13 +121,20 @@ export async function seedDemo(db: Db): Promise<{ patients: number; users: numbe
 				...pcn.patients,
 				practiceOds: pcn.practices.map((p) => p.odsCode)
 			});
+			const coordinatorEmail = pcn.users.find((u) => mayCoordinateCare(u.role))?.email;
+			const [coordinator] = coordinatorEmail
+				? await tx.select({ id: user.id }).from(user).where(eq(user.email, coordinatorEmail))
+				: [];
 			const inserted = await tx
 				.insert(patient)
 				.values(
 					people.map(({ contacts: _contacts, practiceOds, ...person }) => ({
 						...person,
+						...communicationNeedsOf(person.nhsNumber),
 						organisationId: pcnId,
-						practiceId: practiceIds.get(practiceOds)!
+						practiceId: practiceIds.get(practiceOds)!,
+						// The core cohort (moderate or severe frailty) has a named coordinator.
+						assignedCoordinatorId: coordinator && onCaseload(person) ? coordinator.id : null
 					}))
 				)
 				.onConflictDoNothing()
@@ -121,12 +150,86 @@ export async function seedDemo(db: Db): Promise<{ patients: number; users: numbe
 				}))
 			);
 			if (contacts.length > 0) await tx.insert(personalContact).values(contacts);
+			const episodes = inserted.flatMap((row) =>
+				demoEpisodes(byNhsNumber.get(row.nhsNumber)!, row.id, pcnId)
+			);
+			if (episodes.length > 0) await tx.insert(caseloadEpisode).values(episodes);
 		});
 		const [{ id: pcnId }] = await db
 			.select({ id: organisation.id })
 			.from(organisation)
 			.where(eq(organisation.odsCode, pcn.odsCode));
 		await seedDemoMeetings(db, pcnId, pcn.name);
+		await seedDemoReferrals(db, pcnId, pcn.odsCode);
+		await seedDemoServices(db, pcnId, pcn.odsCode);
+		await seedDemoContacts(db, pcnId, pcn.odsCode);
 	}
 	return { patients, users };
+}
+
+/**
+ * Some people's communication needs, fixed by their NHS number (so that the seeded population's
+ * random draws, and every demo figure built on them, stay as they were).
+ */
+function communicationNeedsOf(nhsNumber: string) {
+	const n = Number(nhsNumber.slice(-4));
+	const formats: AccessibleFormat[] =
+		n % 7 === 0 ? ['large_print'] : n % 11 === 0 ? ['easy_read'] : [];
+	return {
+		interpreterLanguage: n % 13 === 0 ? ['Polish', 'Urdu', 'Bengali'][n % 3] : null,
+		accessibleFormats: formats,
+		contactPreferences: n % 5 === 0 ? 'Mornings are best; happy for a message to be left' : null
+	};
+}
+
+/** `days` before today, as `YYYY-MM-DD`. */
+function daysAgo(days: number, today = new Date()): string {
+	return new Date(today.getTime() - days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Most of the core cohort (moderate or severe frailty) is on the caseload; one in five is not
+ * yet, for the proactive identification list to find.
+ */
+function onCaseload(person: { nhsNumber: string; efiDeficits: number }): boolean {
+	const frailty = frailtyCategory(person.efiDeficits);
+	return (
+		(frailty === 'moderate' || frailty === 'severe') && Number(person.nhsNumber.slice(-4)) % 5 !== 0
+	);
+}
+
+/**
+ * The caseload: the moderately and severely frail are on it (some since a referral, most
+ * proactively identified); some mildly frail people were, and were discharged with their goals
+ * met. Everyone else is not on it, so that the proactive identification list has people.
+ */
+function demoEpisodes(
+	person: { nhsNumber: string; efiDeficits: number },
+	patientId: string,
+	organisationId: string
+): (typeof caseloadEpisode.$inferInsert)[] {
+	const n = Number(person.nhsNumber.slice(-4));
+	const frailty = frailtyCategory(person.efiDeficits);
+	const base = { organisationId, patientId };
+	if (onCaseload(person)) {
+		return [
+			{
+				...base,
+				openedOn: daysAgo(20 + (n % 300)),
+				openReason: n % 3 === 0 ? 'accepted_from_referral' : 'proactively_identified'
+			}
+		];
+	}
+	if (frailty === 'mild' && n % 4 === 0) {
+		return [
+			{
+				...base,
+				openedOn: daysAgo(400 + (n % 100)),
+				openReason: 'proactively_identified',
+				closedOn: daysAgo(120 + (n % 60)),
+				closeReason: 'goals_met'
+			}
+		];
+	}
+	return [];
 }

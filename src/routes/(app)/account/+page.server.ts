@@ -28,9 +28,10 @@ export const actions: Actions = {
 	password: async ({ request, cookies }) => {
 		const user = authorise('patient:read');
 		const parsed = parseForm(PasswordForm, await request.formData());
-		if (!parsed.ok) return invalid(400, parsed.errors);
+		if (!parsed.ok) return invalid(400, { errors: parsed.errors });
 		const changed = await changePassword(db(), user, parsed.data);
-		if (!changed) return invalid(400, { currentPassword: 'Your current password is not right' });
+		if (!changed)
+			return invalid(400, { errors: { currentPassword: 'Your current password is not right' } });
 		// Changing the password ends every session, this one included.
 		clearSessionCookie(cookies);
 		redirect(303, '/login?passwordChanged=1');

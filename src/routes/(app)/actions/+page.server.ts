@@ -1,10 +1,11 @@
-import { error, fail } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { z } from 'zod';
-import { can } from '$lib/domain/roles';
+import { ACTION_STATUSES, isOverdue } from '$lib/domain/actions';
+import { mayUpdateAction } from '$lib/domain/roles';
 import { authorise } from '$lib/server/access';
-import { ACTION_STATUSES, isOverdue, listMyActions, updateAction } from '$lib/server/actions';
+import { listMyActions, updateAction } from '$lib/server/actions';
 import { db } from '$lib/server/db';
-import { parseForm } from '$lib/server/forms';
+import { invalid, parseForm } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 const StatusForm = z.object({
@@ -35,17 +36,17 @@ export const load: PageServerLoad = async ({ url }) => {
 		show,
 		total: mine.length,
 		overdueCount: mine.filter((a) => a.overdue).length,
-		canEdit: can(user.role, 'meeting:edit')
+		canEdit: mayUpdateAction(user.role)
 	};
 };
 
 export const actions: Actions = {
 	status: async ({ request }) => {
-		const user = authorise('meeting:edit');
+		const user = authorise('action:update');
 		const parsed = parseForm(StatusForm, await request.formData());
 		if (!parsed.ok) {
-			return fail(400, {
-				actionId: parsed.values.actionId,
+			return invalid(400, {
+				form: `status:${parsed.values.actionId}`,
 				errors: parsed.errors,
 				values: parsed.values
 			});

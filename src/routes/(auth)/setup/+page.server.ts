@@ -29,7 +29,7 @@ export const actions: Actions = {
 	default: async ({ request, cookies, url }) => {
 		await requireEmptyInstance();
 		const parsed = parseForm(SetupForm, await request.formData());
-		if (!parsed.ok) return invalid(400, parsed.errors, parsed.values);
+		if (!parsed.ok) return invalid(400, { errors: parsed.errors, values: parsed.values });
 		const created = await createFirstAdmin(db(), parsed.data);
 		if (!created) error(404, 'Not found');
 		const { token, expiresAt } = await createSession(db(), created.userId, created.organisationId);

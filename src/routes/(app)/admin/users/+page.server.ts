@@ -1,8 +1,8 @@
-import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
+import { can } from '$lib/domain/roles';
 import { authorise } from '$lib/server/access';
 import { db } from '$lib/server/db';
-import { parseForm, type FieldErrors } from '$lib/server/forms';
+import { invalid, parseForm } from '$lib/server/forms';
 import { addMember, DuplicateEmailError, listMembers, updateMember } from '$lib/server/users';
 import { Email, NewPassword, RoleField } from '$lib/server/validation';
 import type { Actions, PageServerLoad } from './$types';
@@ -17,9 +17,7 @@ const AddUserForm = z.object({
 const UpdateUserForm = z.object({
 	userId: z.uuid(),
 	role: RoleField.optional().or(z.literal('').transform(() => undefined)),
-	active: z
-		.enum(['true', 'false', ''])
-		.transform((v) => (v === '' ? undefined : v === 'true'))
+	active: z.enum(['true', 'false', '']).transform((v) => (v === '' ? undefined : v === 'true'))
 });
 
 export const load: PageServerLoad = async () => {
@@ -31,12 +29,14 @@ export const actions: Actions = {
 	add: async ({ request }) => {
 		const user = authorise('users:manage');
 		const parsed = parseForm(AddUserForm, await request.formData());
-		if (!parsed.ok) return fail(400, { add: { errors: parsed.errors, values: parsed.values } });
+		if (!parsed.ok) {
+			return invalid(400, { form: 'add', errors: parsed.errors, values: parsed.values });
+		}
 		try {
 			await addMember(db(), user, parsed.data);
 		} catch (e) {
 			if (e instanceof DuplicateEmailError) {
-				return fail(409, { add: { errors: { email: e.message } as FieldErrors, values: parsed.values } });
+				return invalid(409, { form: 'add', errors: { email: e.message }, values: parsed.values });
 			}
 			throw e;
 		}
@@ -45,15 +45,22 @@ export const actions: Actions = {
 	update: async ({ request }) => {
 		const user = authorise('users:manage');
 		const parsed = parseForm(UpdateUserForm, await request.formData());
-		if (!parsed.ok) return fail(400, { update: { message: Object.values(parsed.errors)[0] } });
-		if (parsed.data.userId === user.id && (parsed.data.active === false || (parsed.data.role && parsed.data.role !== 'admin'))) {
-			return fail(400, { update: { message: 'You cannot remove your own admin access.' } });
+		if (!parsed.ok) {
+			return invalid(400, { form: 'update', message: Object.values(parsed.errors)[0] });
+		}
+		if (
+			parsed.data.userId === user.id &&
+			(parsed.data.active === false || (parsed.data.role && !can(parsed.data.role, 'users:manage')))
+		) {
+			return invalid(400, { form: 'update', message: 'You cannot remove your own admin access.' });
 		}
 		const found = await updateMember(db(), user, parsed.data.userId, {
 			role: parsed.data.role,
 			active: parsed.data.active
 		});
-		if (!found) return fail(404, { update: { message: 'That user is not in your organisation.' } });
+		if (!found) {
+			return invalid(404, { form: 'update', message: 'That user is not in your organisation.' });
+		}
 		return { updated: true };
 	}
 };

@@ -20,16 +20,16 @@ export const actions: Actions = {
 	default: async ({ request }) => {
 		const user = authorise('patient:write');
 		const parsed = parseForm(PatientForm, await request.formData());
-		if (!parsed.ok) return invalid(400, parsed.errors, parsed.values);
+		if (!parsed.ok) return invalid(400, { errors: parsed.errors, values: parsed.values });
 		let id: string;
 		try {
 			id = await createPatient(db(), user, parsed.data);
 		} catch (e) {
 			if (e instanceof DuplicatePatientError) {
-				return invalid(409, { nhsNumber: e.message }, parsed.values);
+				return invalid(409, { errors: { nhsNumber: e.message }, values: parsed.values });
 			}
 			if (e instanceof UnknownPracticeError) {
-				return invalid(400, { practiceId: e.message }, parsed.values);
+				return invalid(400, { errors: { practiceId: e.message }, values: parsed.values });
 			}
 			throw e;
 		}

@@ -3,7 +3,7 @@ import { calendarInvite } from '$lib/domain/ics';
 import { authorise } from '$lib/server/access';
 import { db } from '$lib/server/db';
 import { getMeeting } from '$lib/server/meetings';
-import { toLondonTime } from '../../new/london-time';
+import { toLondonTime } from '$lib/domain/london-time';
 import type { RequestHandler } from './$types';
 
 /** GET /meetings/:id/invite.ics — the invite (or, once cancelled, the cancellation) for Outlook. */

@@ -1,74 +1,44 @@
 import { error } from '@sveltejs/kit';
-import { and, eq, inArray } from 'drizzle-orm';
+import { mayRecordMeeting } from '$lib/domain/roles';
 import { authorise, clientIp } from '$lib/server/access';
-import { isOverdue } from '$lib/server/actions';
+import { addAmendment, AmendmentError } from '$lib/server/amendments';
 import { db } from '$lib/server/db';
-import { patient } from '$lib/server/db/schema';
-import { getMeeting, getMeetingDetail } from '$lib/server/meetings';
-import { toLondonTime } from '../../new/london-time';
-import type { PageServerLoad } from './$types';
+import { invalid, parseForm } from '$lib/server/forms';
+import { requireMeeting } from '$lib/server/meeting-page';
+import { getMinutes } from '$lib/server/minutes';
+import { toLondonTime } from '$lib/domain/london-time';
+import { Amendment } from './amendment-form';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params }) => {
 	const user = authorise('patient:read');
-	// Audited as a view of the meeting; the patients below are those it discussed.
-	const meeting = await getMeetingDetail(db(), user, params.id, { ip: clientIp() });
-	if (!meeting) error(404, 'Meeting not found');
-	const invited = await getMeeting(db(), user, meeting.id);
-
-	const patientIds = [
-		...new Set(
-			[
-				...meeting.agenda.map((i) => i.patientId),
-				...meeting.actions.map((a) => a.patientId)
-			].filter((id): id is string => id !== null)
-		)
-	];
-	// A light read of the names, not getPatient per patient: the minutes need the banner only.
-	const patients =
-		patientIds.length === 0
-			? []
-			: await db()
-					.select({
-						id: patient.id,
-						givenName: patient.givenName,
-						familyName: patient.familyName,
-						nhsNumber: patient.nhsNumber,
-						dateOfBirth: patient.dateOfBirth,
-						efiDeficits: patient.efiDeficits
-					})
-					.from(patient)
-					.where(
-						and(eq(patient.organisationId, user.organisationId), inArray(patient.id, patientIds))
-					);
-	const byId = new Map(patients.map((p) => [p.id, p]));
-	const itemIds = new Set(meeting.agenda.map((i) => i.id));
-	const actions = meeting.actions.map((a) => ({ ...a, overdue: isOverdue(a) }));
-
-	const attended = new Set(meeting.attendance.map((a) => a.userId));
+	const minutes = await getMinutes(db(), user, params.id, { ip: clientIp() });
+	if (!minutes) error(404, 'Meeting not found');
 	return {
-		meeting: {
-			id: meeting.id,
-			title: meeting.title,
-			startsAt: meeting.startsAt,
-			date: toLondonTime(meeting.startsAt).date,
-			durationMinutes: meeting.durationMinutes,
-			status: meeting.status,
-			chair: meeting.chair?.name ?? null
-		},
-		attendance: meeting.attendance,
-		absent: (invited?.invitees ?? []).filter((i) => !attended.has(i.id)).map((i) => i.name),
-		items: meeting.agenda.map((item) => ({
-			id: item.id,
-			position: item.position,
-			patient: item.patientId ? (byId.get(item.patientId) ?? null) : null,
-			reason: item.reason,
-			status: item.status,
-			notes: item.notes,
-			outcome: item.outcome,
-			actions: actions.filter((a) => a.agendaItemId === item.id)
-		})),
-		otherActions: actions
-			.filter((a) => !a.agendaItemId || !itemIds.has(a.agendaItemId))
-			.map((a) => ({ ...a, patient: a.patientId ? (byId.get(a.patientId) ?? null) : null }))
+		...minutes,
+		meeting: { ...minutes.meeting, date: toLondonTime(minutes.meeting.startsAt).date },
+		/** Corrections to final minutes are amendments: clinical content, by clinical roles. */
+		mayAmend: minutes.meeting.status === 'ended' && mayRecordMeeting(user.role)
 	};
+};
+
+export const actions: Actions = {
+	amend: async ({ request, params }) => {
+		const user = authorise('meeting:record');
+		// Another organisation's meeting, or an id that is none, is not found (404), as on GET.
+		const meeting = await requireMeeting(user, params.id);
+		const parsed = parseForm(Amendment, await request.formData());
+		const refuse = (status: number, errors: Record<string, string>, message?: string) =>
+			invalid(status, { form: 'amend', errors, values: parsed.values, message });
+		if (!parsed.ok) return refuse(400, parsed.errors);
+		try {
+			const id = await addAmendment(db(), user, meeting.id, parsed.data);
+			if (!id) error(404, 'Meeting not found');
+		} catch (e) {
+			if (e instanceof AmendmentError && e.field === 'meeting') return refuse(409, {}, e.message);
+			if (e instanceof AmendmentError) return refuse(400, { [e.field]: e.message });
+			throw e;
+		}
+		return { amended: true };
+	}
 };

@@ -1,22 +1,28 @@
 import { error, json } from '@sveltejs/kit';
 import { z } from 'zod';
+import { authorise } from '$lib/server/access';
 import { db } from '$lib/server/db';
+import { parseJson } from '$lib/server/forms';
 import { requireDocument, requireLive } from '$lib/server/documents-api';
 import { createVersion, listVersions } from '$lib/server/versions';
 import type { RequestHandler } from './$types';
 
-const NewVersion = z.object({ label: z.string().trim().min(1, 'Give the version a label').max(200) });
+const NewVersion = z.object({
+	label: z.string().trim().min(1, 'Give the version a label').max(200)
+});
 
 /** GET /api/documents/:name/versions — named versions of a live document, newest first. */
 export const GET: RequestHandler = async ({ params }) => {
-	const { access } = await requireDocument(params.name, 'read');
+	const user = authorise('patient:read');
+	const access = await requireDocument(user, params.name, 'read');
 	return json({ versions: await listVersions(db(), access) });
 };
 
 /** POST /api/documents/:name/versions { label } — saves the current state as a named version. */
 export const POST: RequestHandler = async ({ params, request }) => {
-	const { access, user } = await requireDocument(params.name, 'edit');
-	const body = NewVersion.safeParse(await request.json().catch(() => null));
+	const user = authorise('patient:read');
+	const access = await requireDocument(user, params.name, 'edit');
+	const body = await parseJson(NewVersion, request);
 	if (!body.success) error(400, body.error.issues[0]?.message ?? 'Send { "label": "…" }');
 	const version = await createVersion(db(), requireLive(), user, access, body.data.label);
 	return json({ version }, { status: 201 });

@@ -1,0 +1,174 @@
+/** Edits to a care plan document, each checked first: a client may send anything. */
+import * as Y from 'yjs';
+import { isIsoDate, isScore, setText } from '../documents';
+import {
+	GOAL_ACTION_STATUSES,
+	GOAL_STATUSES,
+	contingencyMetaMap,
+	findGoal,
+	findGoalAction,
+	goalsArray,
+	reviewMap,
+	type GoalActionStatus,
+	type GoalStatus,
+	type ReviewJson
+} from './schema';
+
+function assertScore(value: number | null | undefined, name: string): void {
+	if (value !== undefined && value !== null && !isScore(value)) {
+		throw new RangeError(`${name} must be a whole number from 1 to 10`);
+	}
+}
+
+function assertDate(value: string | null | undefined, name: string): void {
+	if (value !== undefined && value !== null && !isIsoDate(value)) {
+		throw new RangeError(`${name} must be a date as YYYY-MM-DD`);
+	}
+}
+
+function assertOneOf(value: string | undefined, allowed: readonly string[], name: string): void {
+	if (value !== undefined && !allowed.includes(value)) {
+		throw new RangeError(`${name} must be one of ${allowed.join(', ')}`);
+	}
+}
+
+function assertString(value: unknown, name: string): void {
+	if (value !== undefined && typeof value !== 'string') {
+		throw new TypeError(`${name} must be text`);
+	}
+}
+
+function replaceTextField(map: Y.Map<unknown>, key: string, value: string): void {
+	const current = map.get(key);
+	if (current instanceof Y.Text) setText(current, value);
+	else map.set(key, new Y.Text(value));
+}
+
+export interface GoalInput {
+	description: string;
+	importance?: number | null;
+}
+
+/** Adds a goal (status not started, no actions) at the end and returns its id. */
+export function addGoal(doc: Y.Doc, input: GoalInput): string {
+	assertString(input.description, 'description');
+	assertScore(input.importance, 'importance');
+	const id = crypto.randomUUID();
+	const goal = new Y.Map<unknown>();
+	goal.set('id', id);
+	goal.set('description', new Y.Text(input.description));
+	goal.set('importance', input.importance ?? null);
+	goal.set('status', 'not_started');
+	goal.set('actions', new Y.Array<unknown>());
+	goalsArray(doc).push([goal]);
+	return id;
+}
+
+export interface GoalUpdate {
+	description?: string;
+	importance?: number | null;
+	status?: GoalStatus;
+}
+
+/** Returns false if no goal has this id (it may have been removed by someone else). */
+export function updateGoal(doc: Y.Doc, goalId: string, update: GoalUpdate): boolean {
+	assertString(update.description, 'description');
+	assertScore(update.importance, 'importance');
+	assertOneOf(update.status, GOAL_STATUSES, 'status');
+	const goal = findGoal(doc, goalId);
+	if (!goal) return false;
+	doc.transact(() => {
+		if (update.description !== undefined) replaceTextField(goal, 'description', update.description);
+		if (update.importance !== undefined) goal.set('importance', update.importance);
+		if (update.status !== undefined) goal.set('status', update.status);
+	});
+	return true;
+}
+
+export interface GoalActionInput {
+	what: string;
+	who?: string;
+	when?: string | null;
+	status?: GoalActionStatus;
+	confidence?: number | null;
+}
+
+/** Adds an action under a goal and returns its id, or null if the goal is not there. */
+export function addGoalAction(doc: Y.Doc, goalId: string, input: GoalActionInput): string | null {
+	assertString(input.what, 'what');
+	assertString(input.who, 'who');
+	assertDate(input.when, 'when');
+	assertOneOf(input.status, GOAL_ACTION_STATUSES, 'status');
+	assertScore(input.confidence, 'confidence');
+	const actions = findGoal(doc, goalId)?.get('actions');
+	// A goal without its actions array is malformed; creating one here could race another client
+	// doing the same, and one of the two actions would be lost.
+	if (!(actions instanceof Y.Array)) return null;
+	const id = crypto.randomUUID();
+	const action = new Y.Map<unknown>();
+	action.set('id', id);
+	action.set('what', new Y.Text(input.what));
+	action.set('who', input.who ?? '');
+	action.set('when', input.when ?? null);
+	action.set('status', input.status ?? 'open');
+	action.set('confidence', input.confidence ?? null);
+	actions.push([action]);
+	return id;
+}
+
+export type GoalActionUpdate = Partial<GoalActionInput>;
+
+/** Returns false if the goal or the action is not there. */
+export function updateGoalAction(
+	doc: Y.Doc,
+	goalId: string,
+	actionId: string,
+	update: GoalActionUpdate
+): boolean {
+	assertString(update.what, 'what');
+	assertString(update.who, 'who');
+	assertDate(update.when, 'when');
+	assertOneOf(update.status, GOAL_ACTION_STATUSES, 'status');
+	assertScore(update.confidence, 'confidence');
+	const action = findGoalAction(doc, goalId, actionId);
+	if (!action) return false;
+	doc.transact(() => {
+		if (update.what !== undefined) replaceTextField(action, 'what', update.what);
+		for (const key of ['who', 'when', 'status', 'confidence'] as const) {
+			if (update[key] !== undefined) action.set(key, update[key]);
+		}
+	});
+	return true;
+}
+
+const REVIEW_KEYS = [
+	'reviewDate',
+	'responsible',
+	'agreedWithPerson',
+	'agreedDate',
+	'preparedBy'
+] as const;
+
+/** Sets the given review fields; the others keep their value. */
+export function setReview(doc: Y.Doc, review: Partial<ReviewJson>): void {
+	assertDate(review.reviewDate, 'reviewDate');
+	assertDate(review.agreedDate, 'agreedDate');
+	assertString(review.responsible, 'responsible');
+	assertString(review.preparedBy, 'preparedBy');
+	if (review.agreedWithPerson !== undefined && typeof review.agreedWithPerson !== 'boolean') {
+		throw new TypeError('agreedWithPerson must be true or false');
+	}
+	const map = reviewMap(doc);
+	doc.transact(() => {
+		for (const key of REVIEW_KEYS) {
+			if (review[key] !== undefined) map.set(key, review[key]);
+		}
+	});
+}
+
+export function setHasAdvanceStatement(doc: Y.Doc, hasAdvanceStatement: boolean): void {
+	if (typeof hasAdvanceStatement !== 'boolean') {
+		throw new TypeError('hasAdvanceStatement must be true or false');
+	}
+	contingencyMetaMap(doc).set('hasAdvanceStatement', hasAdvanceStatement);
+}

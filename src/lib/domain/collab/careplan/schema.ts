@@ -1,0 +1,178 @@
+/**
+ * The personalised care and support plan (PRSB PCSP standard v2.0) as a Yjs document. Every part is
+ * a top-level type obtained by name, never created with initial content: two clients that both
+ * "initialise" a plan would otherwise merge into duplicated sections.
+ */
+import * as Y from 'yjs';
+
+/**
+ * The seven About Me headings in the order of the PRSB About Me standard v2.01, each with the
+ * SNOMED CT concept that codes it. Source: PRSB About Me v2.01 element tree
+ * (shared/domain/prsb-about-me.tree.txt, "Coded value" of each heading); PCSP v2 uses the same order.
+ */
+export const ABOUT_ME_HEADINGS = [
+	{ key: 'whatMattersToMe', label: 'What is most important to me', snomed: '1515861000000103' },
+	{
+		key: 'peopleImportantToMe',
+		label: 'People who are important to me',
+		snomed: '1515871000000105'
+	},
+	{
+		key: 'howICommunicate',
+		label: 'How I communicate and how to communicate with me',
+		snomed: '1515881000000107'
+	},
+	{ key: 'myWellness', label: 'My wellness', snomed: '1515891000000109' },
+	{ key: 'pleaseDoAndDont', label: "Please do and please don't", snomed: '1515901000000105' },
+	{ key: 'howAndWhenToSupportMe', label: 'How and when to support me', snomed: '1515911000000107' },
+	{ key: 'alsoWorthKnowing', label: 'Also worth knowing about me', snomed: '1515921000000101' }
+] as const;
+
+export type AboutMeKey = (typeof ABOUT_ME_HEADINGS)[number]['key'];
+
+export const PLAN_TEXT_FIELDS = [
+	{ key: 'strengths', label: 'Strengths' },
+	{ key: 'needs', label: 'Needs, concerns or problems' }
+] as const;
+
+export type PlanTextKey = (typeof PLAN_TEXT_FIELDS)[number]['key'];
+
+export const CONTINGENCY_TEXT_FIELDS = [
+	{ key: 'triggerFactors', label: 'Trigger factors' },
+	{ key: 'whatShouldHappen', label: 'What should happen' },
+	{ key: 'whoToContact', label: 'Who should be contacted' },
+	{ key: 'copingStrategies', label: 'Coping strategies' },
+	{ key: 'earlyWarningSigns', label: 'Relapse indicators / early warning signs' }
+] as const;
+
+export type ContingencyTextKey = (typeof CONTINGENCY_TEXT_FIELDS)[number]['key'];
+
+export type CarePlanSection = 'aboutMe' | 'carePlan' | 'contingencyPlan';
+
+export type CarePlanFragmentName =
+	`aboutMe.${AboutMeKey}` | `plan.${PlanTextKey}` | `contingency.${ContingencyTextKey}`;
+
+export interface CarePlanFragment {
+	name: CarePlanFragmentName;
+	section: CarePlanSection;
+	key: AboutMeKey | PlanTextKey | ContingencyTextKey;
+	label: string;
+}
+
+/** Every rich-text field of the plan, in PRSB order. */
+export const CAREPLAN_FRAGMENTS: readonly CarePlanFragment[] = [
+	...ABOUT_ME_HEADINGS.map(({ key, label }) => ({
+		name: `aboutMe.${key}` as const,
+		section: 'aboutMe' as const,
+		key,
+		label
+	})),
+	...PLAN_TEXT_FIELDS.map(({ key, label }) => ({
+		name: `plan.${key}` as const,
+		section: 'carePlan' as const,
+		key,
+		label
+	})),
+	...CONTINGENCY_TEXT_FIELDS.map(({ key, label }) => ({
+		name: `contingency.${key}` as const,
+		section: 'contingencyPlan' as const,
+		key,
+		label
+	}))
+];
+
+export const GOAL_STATUSES = [
+	'not_started',
+	'in_progress',
+	'achieved',
+	'no_longer_relevant'
+] as const;
+export type GoalStatus = (typeof GOAL_STATUSES)[number];
+
+/**
+ * Statuses of an action under a care plan goal (the person's own steps, kept in the plan's Yjs
+ * document). Not the MDT follow-up actions of `domain/actions.ts`, though the words are the same.
+ */
+export const GOAL_ACTION_STATUSES = ['open', 'in_progress', 'done', 'cancelled'] as const;
+export type GoalActionStatus = (typeof GOAL_ACTION_STATUSES)[number];
+
+export interface GoalActionJson {
+	id: string;
+	what: string;
+	who: string;
+	when: string | null;
+	status: GoalActionStatus | null;
+	confidence: number | null;
+}
+
+export interface GoalJson {
+	id: string;
+	description: string;
+	importance: number | null;
+	status: GoalStatus | null;
+	actions: GoalActionJson[];
+}
+
+export interface ReviewJson {
+	reviewDate: string | null;
+	responsible: string;
+	agreedWithPerson: boolean;
+	agreedDate: string | null;
+	preparedBy: string;
+}
+
+export interface CarePlanJson {
+	schemaVersion: number | null;
+	aboutMe: Record<AboutMeKey, string>;
+	carePlan: Record<PlanTextKey, string> & { goals: GoalJson[]; review: ReviewJson };
+	contingencyPlan: Record<ContingencyTextKey, string> & { hasAdvanceStatement: boolean };
+}
+
+export function carePlanFragment(doc: Y.Doc, name: CarePlanFragmentName): Y.XmlFragment {
+	return doc.getXmlFragment(name);
+}
+
+export function aboutMeFragment(doc: Y.Doc, key: AboutMeKey): Y.XmlFragment {
+	return doc.getXmlFragment(`aboutMe.${key}`);
+}
+
+export function planFragment(doc: Y.Doc, key: PlanTextKey): Y.XmlFragment {
+	return doc.getXmlFragment(`plan.${key}`);
+}
+
+export function contingencyFragment(doc: Y.Doc, key: ContingencyTextKey): Y.XmlFragment {
+	return doc.getXmlFragment(`contingency.${key}`);
+}
+
+/** Goals as stored: entries are untrusted and may be anything, so read them with care. */
+export function goalsArray(doc: Y.Doc): Y.Array<unknown> {
+	return doc.getArray<unknown>('goals');
+}
+
+export function reviewMap(doc: Y.Doc): Y.Map<unknown> {
+	return doc.getMap<unknown>('review');
+}
+
+export function contingencyMetaMap(doc: Y.Doc): Y.Map<unknown> {
+	return doc.getMap<unknown>('contingencyMeta');
+}
+
+export function findGoal(doc: Y.Doc, goalId: string): Y.Map<unknown> | null {
+	return findById(goalsArray(doc), goalId);
+}
+
+export function findGoalAction(
+	doc: Y.Doc,
+	goalId: string,
+	actionId: string
+): Y.Map<unknown> | null {
+	const actions = findGoal(doc, goalId)?.get('actions');
+	return actions instanceof Y.Array ? findById(actions, actionId) : null;
+}
+
+function findById(list: Y.Array<unknown>, id: string): Y.Map<unknown> | null {
+	for (const entry of list.toArray()) {
+		if (entry instanceof Y.Map && entry.get('id') === id) return entry as Y.Map<unknown>;
+	}
+	return null;
+}

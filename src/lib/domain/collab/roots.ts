@@ -1,0 +1,60 @@
+/**
+ * The top-level types each kind of live document may hold: what the schemas in this folder
+ * create, and nothing else. The server refuses a client's change that would add any other
+ * (server/collab/schema-guard.ts), and a restored version copies exactly these.
+ */
+import { CAREPLAN_FRAGMENTS } from './careplan/schema';
+import type { DocKind } from './documents';
+import type * as Y from 'yjs';
+import {
+	AGENDA_TEXT_FIELDS,
+	AGENDA_TEXT_LABELS,
+	agendaOrder,
+	type AgendaTextField
+} from './meeting';
+
+export type RootKind = 'map' | 'array' | 'xml' | 'text';
+
+const CAREPLAN_ROOTS = new Map<string, RootKind>([
+	...CAREPLAN_FRAGMENTS.map((f) => [f.name, 'xml'] as [string, RootKind]),
+	['goals', 'array'],
+	['review', 'map'],
+	['contingencyMeta', 'map'],
+	['meta', 'map']
+]);
+
+/** An agenda item's co-edited text: `item.<item id>.<field>` (see meeting.ts, itemText). */
+const ITEM_TEXT = new RegExp(`^item\\.([^.]+)\\.(${AGENDA_TEXT_FIELDS.join('|')})$`);
+
+/**
+ * The kind of the top-level type `name` in a document of `kind`; null when the schema has none
+ * of that name. A meeting's agenda settings and its meta are maps, each item's texts rich text;
+ * what version 1 left behind (`agenda`, `notes.*`, `outcome.*`) is outside the schema.
+ */
+export function rootKind(kind: DocKind, name: string): RootKind | null {
+	if (kind === 'careplan') return CAREPLAN_ROOTS.get(name) ?? null;
+	if (name === 'agendaItems' || name === 'meta') return 'map';
+	return ITEM_TEXT.test(name) ? 'xml' : null;
+}
+
+/**
+ * Keys of a top-level map that only the server writes: a meeting's end (`meta.endedAt`), which
+ * makes its record final and so is written only by ending it (src/lib/server/meeting-end.ts).
+ */
+export function isServerOnlyKey(kind: DocKind, root: string, key: string): boolean {
+	return kind === 'meeting' && root === 'meta' && key === 'endedAt';
+}
+
+/**
+ * What people call the rich text `name` of a document of `kind`: the care plan field's label, or
+ * for a meeting "Item 2: Discussion notes" (its place on the agenda now). The name itself when
+ * the schema has no such text.
+ */
+export function textLabel(kind: DocKind, doc: Y.Doc, name: string): string {
+	if (kind === 'careplan') return CAREPLAN_FRAGMENTS.find((f) => f.name === name)?.label ?? name;
+	const match = ITEM_TEXT.exec(name);
+	if (!match) return name;
+	const position = agendaOrder(doc).indexOf(match[1]);
+	const item = position >= 0 ? `Item ${position + 1}` : 'An item no longer on the agenda';
+	return `${item}: ${AGENDA_TEXT_LABELS[match[2] as AgendaTextField]}`;
+}

@@ -1,0 +1,31 @@
+import { error, json } from '@sveltejs/kit';
+import { authorise, clientIp } from '$lib/server/access';
+import { listServices, type ServicePage } from '$lib/server/community-services';
+import { db } from '$lib/server/db';
+import { serviceFilters } from '$lib/server/service-filters';
+import type { RequestHandler } from './$types';
+
+export type ServicesResponse = ServicePage;
+
+/**
+ * GET /api/services?category=&area=&q=&inactive=true&page=&limit= — the community services
+ * directory of the caller's PCN, by name, a page at a time (`page` from 1, `limit` 1–500, default
+ * 100). Active services only unless `inactive=true`. Audited as a view.
+ */
+export const GET: RequestHandler = async ({ url }) => {
+	const user = authorise('patient:read');
+	const parsed = serviceFilters(url.searchParams);
+	if (!parsed.ok) error(400, parsed.message);
+	const rawLimit = url.searchParams.get('limit');
+	const limit = rawLimit === null ? 100 : Number(rawLimit);
+	if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
+		error(400, 'limit must be a whole number from 1 to 500');
+	}
+	const page: ServicesResponse = await listServices(
+		db(),
+		user,
+		{ ...parsed.filters, page: parsed.page, limit },
+		{ ip: clientIp() }
+	);
+	return json(page);
+};

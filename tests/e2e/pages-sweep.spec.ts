@@ -1,0 +1,71 @@
+import { expect, test } from '@playwright/test';
+import { fitsTheWindow, seriousViolations, signedIn } from './fixtures';
+
+/**
+ * Every page of the work between meetings, opened as the people who use it: each is axe-clean
+ * (no serious or critical violation) and fits a phone's width without sideways scrolling. Reads
+ * only (the "reads" project).
+ */
+const WIDTHS = [1280, 360];
+
+async function sweep(page: import('@playwright/test').Page, paths: string[]) {
+	for (const width of WIDTHS) {
+		await page.setViewportSize({ width, height: 800 });
+		for (const path of paths) {
+			const response = await page.goto(path);
+			expect(response?.status(), path).toBe(200);
+			expect(await seriousViolations(page), `${path} at ${width} px`).toEqual([]);
+			await fitsTheWindow(page);
+		}
+	}
+}
+
+test('the coordinator’s pages between meetings are accessible and fit a phone', async ({
+	page
+}) => {
+	await signedIn(page, 'coordinator@riverside.test');
+	await page.goto('/caseload?scope=pcn');
+	const first = await page
+		.locator('table tbody a[href^="/patients/"]')
+		.first()
+		.getAttribute('href');
+	const patient = first!;
+	await page.goto('/referrals?status=all');
+	const referral = await page
+		.locator('table tbody a[href^="/referrals/"]')
+		.first()
+		.getAttribute('href');
+	await page.goto('/services');
+	const service = await page
+		.locator('a[href^="/services/"]:not([href$="/new"])')
+		.first()
+		.getAttribute('href');
+	await sweep(page, [
+		'/caseload?scope=mine',
+		'/caseload?scope=pcn&risk=frailty&sort=age',
+		'/caseload/proactive',
+		patient,
+		`${patient}/edit`,
+		`${patient}/people/new`,
+		`${patient}/caseload`,
+		`${patient}/contacts`,
+		`${patient}/referrals`,
+		`${patient}/social-prescribing`,
+		`${patient}/actions`,
+		`${patient}/meetings`,
+		`${patient}/timeline`,
+		`${patient}/personalised-care`,
+		'/referrals',
+		'/referrals/new',
+		referral!,
+		'/appointments',
+		'/services',
+		service!,
+		'/actions/team?show=all&by=patient'
+	]);
+});
+
+test('the admin’s PCN settings are accessible and fit a phone', async ({ page }) => {
+	await signedIn(page, 'admin@riverside.test');
+	await sweep(page, ['/admin/settings']);
+});
