@@ -23,6 +23,18 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 	await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
+/**
+ * Presses a button that reveals a form field, again if the field does not appear: on a
+ * loaded machine a click that lands while live updates re-render the page can be lost
+ * (seen once in CI on the room's Add action). The field appearing is the assertion.
+ */
+export async function reveal(button: Locator, field: Locator) {
+	await expect(async () => {
+		if (!(await field.isVisible())) await button.click();
+		await expect(field).toBeVisible({ timeout: 5_000 });
+	}).toPass({ timeout: 60_000 });
+}
+
 export async function signedIn(page: Page, email: string) {
 	await signIn(page, email);
 	await expect(page).toHaveURL(/\/caseload/);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { signedIn } from './fixtures';
+import { reveal, signedIn } from './fixtures';
 
 /** One route node of a `__data.json` answer: re-run (`data`) or left as the browser had it. */
 type DataNode =
@@ -52,7 +52,10 @@ test('an action agreed in the room refreshes the action list only, not the team 
 
 	const fromForm = await watchDataRequests(coordinator);
 	const fromSocket = await watchDataRequests(gp);
-	await coordinator.getByRole('button', { name: 'Add action' }).click();
+	await reveal(
+		coordinator.getByRole('button', { name: 'Add action' }),
+		coordinator.getByLabel('Action', { exact: true })
+	);
 	await coordinator.getByLabel('Action', { exact: true }).fill('Ask the district nurses to visit');
 	await coordinator
 		.getByLabel('Assignee', { exact: true })

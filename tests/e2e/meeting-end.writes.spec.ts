@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { openUpcomingMeeting, seriousViolations, signedIn } from './fixtures';
+import { openUpcomingMeeting, reveal, seriousViolations, signedIn } from './fixtures';
 
 /** Signs in in a new context and opens the room of Hillside's upcoming MDT. */
 async function inRoom(browser: Browser, email: string): Promise<{ page: Page; path: string }> {
@@ -41,7 +41,10 @@ test('the chair starts, the team records item 1, the chair ends on item 1: the m
 	);
 
 	// The "New action for you" banner follows the action when it is reassigned.
-	await chair.getByRole('button', { name: 'Add action' }).click();
+	await reveal(
+		chair.getByRole('button', { name: 'Add action' }),
+		chair.getByLabel('Action', { exact: true })
+	);
 	await chair.getByLabel('Action', { exact: true }).fill('Phone the daughter');
 	await chair.getByLabel('Assignee', { exact: true }).selectOption({ label: 'Jordan Ellis' });
 	await chair.getByRole('button', { name: 'Save action' }).click();

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openUpcomingMeeting, seriousViolations, signedIn } from './fixtures';
+import { openUpcomingMeeting, reveal, seriousViolations, signedIn } from './fixtures';
 
 const riversideMeeting = async (page: Page) =>
 	(await openUpcomingMeeting(page, 'Riverside frailty MDT')).split('/').at(-1)!;
@@ -86,7 +86,10 @@ test('two people run the MDT together: presence, follow the chair, shared notes,
 	await expect(coordinatorNotes).toContainText('GP: stop the amlodipine.');
 
 	// An action added by one appears for the other at once, and survives a reload.
-	await coordinator.getByRole('button', { name: 'Add action' }).click();
+	await reveal(
+		coordinator.getByRole('button', { name: 'Add action' }),
+		coordinator.getByLabel('Action', { exact: true })
+	);
 	await coordinator.getByLabel('Action', { exact: true }).fill('Book a medication review');
 	await coordinator
 		.getByLabel('Assignee', { exact: true })
