@@ -98,6 +98,24 @@ export const PERMISSIONS = {
 	 * its status and outcome. Clinical and care work on the person's record.
 	 */
 	'service:refer': CLINICAL,
+	/**
+	 * Marking a care plan as agreed with the person (a named version: who, when, how agreed) and
+	 * restoring an earlier version: the clinical and care roles who build plans with people.
+	 */
+	'careplan:agree': CLINICAL,
+	/** Recording outcome measures (PAM score and level from a licensed tool, ONS4 answers). */
+	'measure:record': CLINICAL,
+	/**
+	 * Raising a safeguarding concern and reading concerns' details (category, description,
+	 * consent, outcome): clinical roles and the care coordinator. Others see only that a concern
+	 * is open. Acknowledging one is for its named contact alone (mayAcknowledgeConcern).
+	 */
+	'safeguarding:raise': CLINICAL,
+	'safeguarding:read': CLINICAL,
+	/** The carers register: recording carer's assessments and the carer's support referrals. */
+	'carers:record': CLINICAL,
+	/** Exporting a person's whole record (FHIR R4 bundle) to another system. */
+	'record:export': CLINICAL,
 	'users:manage': ['admin'],
 	/** The PCN's own settings, such as its target for a referral's first contact. */
 	'pcn:settings': ['admin'],
@@ -203,4 +221,15 @@ export function mayUpdateAction(role: Role): boolean {
  */
 export function documentEditPermission(kind: 'careplan' | 'meeting'): Permission {
 	return kind === 'careplan' ? 'careplan:edit' : 'meeting:record';
+}
+
+/**
+ * Whether this user may acknowledge a safeguarding concern: only the named contact it was raised
+ * to, and only while they may read concerns' details (a role change takes it away).
+ */
+export function mayAcknowledgeConcern(
+	actor: { id: string; role: Role },
+	concern: { namedContactId: string }
+): boolean {
+	return can(actor.role, 'safeguarding:read') && concern.namedContactId === actor.id;
 }

@@ -1,4 +1,4 @@
-import { bigint, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, date, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { bytea } from './columns';
 import { organisation, owningOrganisation, user } from './organisations';
 
@@ -40,9 +40,20 @@ export const collabVersion = pgTable(
 		createdBy: uuid('created_by')
 			.notNull()
 			.references(() => user.id),
-		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		/**
+		 * A care plan version marked as agreed with the person: how it was agreed (face to face,
+		 * by telephone, with their representative…) and on which day. Null for other versions.
+		 */
+		agreedHow: text('agreed_how'),
+		agreedOn: date('agreed_on', { mode: 'string' }),
+		/** The MDT meeting a version was saved by (its plan before and after the discussion). */
+		meetingId: uuid('meeting_id')
 	},
-	(t) => [index('collab_version_doc_idx').on(t.docName, t.createdAt)]
+	(t) => [
+		index('collab_version_doc_idx').on(t.docName, t.createdAt),
+		index('collab_version_meeting_idx').on(t.meetingId)
+	]
 );
 export type CollabVersion = typeof collabVersion.$inferSelect;
 

@@ -10,3 +10,4 @@ export * from './careplans';
 export * from './collab';
 export * from './caseload';
 export * from './between-meetings';
+export * from './safeguarding';

@@ -94,6 +94,12 @@ export const personalContact = pgTable(
 		isEmergencyContact: boolean('is_emergency_contact').notNull().default(false),
 		phone: text('phone'),
 		email: text('email'),
+		/** Carers register: when a carer's assessment was offered and completed (Care Act 2014 s10). */
+		carerAssessmentOfferedOn: date('carer_assessment_offered_on', { mode: 'string' }),
+		carerAssessmentCompletedOn: date('carer_assessment_completed_on', { mode: 'string' }),
+		/** Support the carer was referred to (a carers' centre, respite, a support group), and when. */
+		carerSupportReferral: text('carer_support_referral'),
+		carerSupportReferredOn: date('carer_support_referred_on', { mode: 'string' }),
 		...timestamps
 	},
 	(t) => [index('personal_contact_patient_idx').on(t.patientId)]
