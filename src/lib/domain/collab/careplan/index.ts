@@ -6,3 +6,4 @@ export * from './schema';
 export * from './edits';
 export { carePlanToJson } from './json';
 export { appendParagraph, fragmentText, setFragmentText } from '../documents';
+export { carePlanSections, type PlanSectionText } from './sections';
