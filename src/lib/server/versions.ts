@@ -70,7 +70,8 @@ function openVersion(kind: DocKind, state: Uint8Array): Y.Doc {
 	return doc;
 }
 
-function documentContent(kind: DocKind, state: Uint8Array) {
+/** A saved state's content as JSON: a care plan (CarePlanJson) or a meeting (MeetingJson). */
+export function documentContent(kind: DocKind, state: Uint8Array) {
 	const doc = openVersion(kind, state);
 	const content = kind === 'careplan' ? carePlanToJson(doc) : meetingToJson(doc);
 	doc.destroy();
@@ -113,7 +114,10 @@ export function listVersions(db: Db, access: DocumentAccess) {
 			id: collabVersion.id,
 			label: collabVersion.label,
 			createdAt: collabVersion.createdAt,
-			createdBy: user.name
+			createdBy: user.name,
+			agreedHow: collabVersion.agreedHow,
+			agreedOn: collabVersion.agreedOn,
+			meetingId: collabVersion.meetingId
 		})
 		.from(collabVersion)
 		.innerJoin(user, eq(user.id, collabVersion.createdBy))
@@ -134,7 +138,10 @@ async function findVersion(db: Db, access: DocumentAccess, versionId: string) {
 			label: collabVersion.label,
 			state: collabVersion.state,
 			createdAt: collabVersion.createdAt,
-			createdBy: user.name
+			createdBy: user.name,
+			agreedHow: collabVersion.agreedHow,
+			agreedOn: collabVersion.agreedOn,
+			meetingId: collabVersion.meetingId
 		})
 		.from(collabVersion)
 		.innerJoin(user, eq(user.id, collabVersion.createdBy))
