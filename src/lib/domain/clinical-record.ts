@@ -17,9 +17,10 @@ import { formatDate } from './age';
 import { FRAILTY_LABELS, FRAILTY_SNOMED, frailtyCategory } from './frailty';
 import { multiLine, singleLine } from './line-text';
 import { formatNhsNumber } from './nhs-number';
+import { SNOMED } from './snomed';
 
-/** Multidisciplinary care conference (procedure): one public concept mapping. */
-export const MDT_CONFERENCE_SNOMED = '384682003';
+/** Multidisciplinary care conference (procedure), from the one table (snomed.ts). */
+export const MDT_CONFERENCE_SNOMED = SNOMED.mdtConference.sctid;
 
 export const UNCODED = '[uncoded: no verified SNOMED CT concept]';
 

@@ -1,4 +1,5 @@
 /** Electronic Frailty Index (eFI): a count of 36 deficits found in the GP record. */
+import { SNOMED } from './snomed';
 
 export const EFI_DEFICITS = 36;
 
@@ -11,11 +12,11 @@ export const FRAILTY_LABELS: Record<FrailtyCategory, string> = {
 	severe: 'Severe frailty'
 };
 
-/** SNOMED CT findings for each degree of frailty. Source: public frailty code lists. */
+/** SNOMED CT findings for each degree of frailty, from the one table (snomed.ts). */
 export const FRAILTY_SNOMED: Record<Exclude<FrailtyCategory, 'fit'>, string> = {
-	mild: '925791000000100',
-	moderate: '925831000000107',
-	severe: '925861000000102'
+	mild: SNOMED.mildFrailty.sctid,
+	moderate: SNOMED.moderateFrailty.sctid,
+	severe: SNOMED.severeFrailty.sctid
 };
 
 function assertDeficits(deficits: number): void {

@@ -4,28 +4,45 @@
  * "initialise" a plan would otherwise merge into duplicated sections.
  */
 import * as Y from 'yjs';
+import { SNOMED } from '../../snomed';
 
 /**
  * The seven About Me headings in the order of the PRSB About Me standard v2.01, each with the
- * SNOMED CT concept that codes it. Source: PRSB About Me v2.01 element tree
+ * SNOMED CT concept that codes it (snomed.ts). Source: PRSB About Me v2.01 element tree
  * (shared/domain/prsb-about-me.tree.txt, "Coded value" of each heading); PCSP v2 uses the same order.
  */
 export const ABOUT_ME_HEADINGS = [
-	{ key: 'whatMattersToMe', label: 'What is most important to me', snomed: '1515861000000103' },
+	{
+		key: 'whatMattersToMe',
+		label: 'What is most important to me',
+		snomed: SNOMED.aboutMeWhatMatters.sctid
+	},
 	{
 		key: 'peopleImportantToMe',
 		label: 'People who are important to me',
-		snomed: '1515871000000105'
+		snomed: SNOMED.aboutMePeople.sctid
 	},
 	{
 		key: 'howICommunicate',
 		label: 'How I communicate and how to communicate with me',
-		snomed: '1515881000000107'
+		snomed: SNOMED.aboutMeCommunication.sctid
 	},
-	{ key: 'myWellness', label: 'My wellness', snomed: '1515891000000109' },
-	{ key: 'pleaseDoAndDont', label: "Please do and please don't", snomed: '1515901000000105' },
-	{ key: 'howAndWhenToSupportMe', label: 'How and when to support me', snomed: '1515911000000107' },
-	{ key: 'alsoWorthKnowing', label: 'Also worth knowing about me', snomed: '1515921000000101' }
+	{ key: 'myWellness', label: 'My wellness', snomed: SNOMED.aboutMeWellness.sctid },
+	{
+		key: 'pleaseDoAndDont',
+		label: "Please do and please don't",
+		snomed: SNOMED.aboutMePleaseDo.sctid
+	},
+	{
+		key: 'howAndWhenToSupportMe',
+		label: 'How and when to support me',
+		snomed: SNOMED.aboutMeSupport.sctid
+	},
+	{
+		key: 'alsoWorthKnowing',
+		label: 'Also worth knowing about me',
+		snomed: SNOMED.aboutMeAlsoWorthKnowing.sctid
+	}
 ] as const;
 
 export type AboutMeKey = (typeof ABOUT_ME_HEADINGS)[number]['key'];
