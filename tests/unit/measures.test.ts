@@ -15,6 +15,22 @@ describe('Patient Activation Measure level', () => {
 		expect(pamLevel(score)).toBe(level);
 	});
 
+	it.each([
+		[47.05, 2],
+		[47.04, 1],
+		[55.15, 3],
+		[55.14, 2],
+		[67.05, 4],
+		[67.04, 3],
+		[0.04, 1],
+		[99.96, 4]
+	] as const)(
+		'reads %d as the tool would report it, to a tenth (half up): level %i',
+		(score, level) => {
+			expect(pamLevel(score)).toBe(level);
+		}
+	);
+
 	it('reads a score as reported to one decimal place', () => {
 		expect(pamLevel(47.04)).toBe(1);
 		expect(pamLevel(55.14)).toBe(2);
@@ -61,13 +77,14 @@ describe('ONS4 personal wellbeing bands', () => {
 		[4, 'medium'],
 		[5, 'medium'],
 		[6, 'high'],
+		[7, 'high'],
 		[10, 'high']
 	] as const)('bands anxiety the other way round: %i is %s', (value, band) => {
 		expect(ons4Band('anxious', value)).toBe(band);
 	});
 
 	it('refuses answers that are not whole numbers from 0 to 10', () => {
-		for (const bad of [-1, 11, 5.5, Number.NaN]) {
+		for (const bad of [-1, 11, 5.5, 10.5, -0.5, Number.NaN, Number.POSITIVE_INFINITY]) {
 			expect(() => ons4Band('happy', bad)).toThrow(RangeError);
 			expect(() => ons4Band('anxious', bad)).toThrow(RangeError);
 		}

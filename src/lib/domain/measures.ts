@@ -52,3 +52,49 @@ export function ons4Band(question: Ons4Question, value: number): Ons4Band | Ons4
 	if (value <= 8) return 'high';
 	return 'very high';
 }
+
+/** The four ONS4 questions in the order ONS asks them, with what the team sees. */
+export const ONS4_QUESTIONS: readonly Ons4Question[] = [
+	'lifeSatisfaction',
+	'worthwhile',
+	'happy',
+	'anxious'
+];
+
+/** Short labels (table headings, chart legend) and the question as ONS words it. */
+export const ONS4_LABELS: Record<Ons4Question, { label: string; question: string }> = {
+	lifeSatisfaction: {
+		label: 'Life satisfaction',
+		question: 'Overall, how satisfied are you with your life nowadays?'
+	},
+	worthwhile: {
+		label: 'Worthwhile',
+		question: 'Overall, to what extent do you feel the things you do in your life are worthwhile?'
+	},
+	happy: { label: 'Happy yesterday', question: 'Overall, how happy did you feel yesterday?' },
+	anxious: {
+		label: 'Anxious yesterday',
+		question: 'Overall, how anxious did you feel yesterday?'
+	}
+};
+
+/** One ONS4 set of answers as stored (`outcome_measure.ons4`): whole numbers 0–10. */
+export type Ons4Answers = Record<Ons4Question, number>;
+
+/** The score range of each PAM level, as the licensed tool reports it (one decimal place). */
+export const PAM_LEVEL_RANGES: Record<PamLevel, { from: number; to: number }> = {
+	1: { from: 0, to: 47.0 },
+	2: { from: 47.1, to: 55.1 },
+	3: { from: 55.2, to: 67.0 },
+	4: { from: 67.1, to: 100 }
+};
+
+/** Whether `value` is a stored ONS4 set: all four answers, whole numbers 0–10. */
+export function isOns4Answers(value: unknown): value is Ons4Answers {
+	if (!value || typeof value !== 'object') return false;
+	const answers = value as Record<string, unknown>;
+	return ONS4_QUESTIONS.every((q) => {
+		const v = answers[q];
+		return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 10;
+	});
+}
