@@ -17,12 +17,13 @@ import { formatDate } from './age';
 import { FRAILTY_LABELS, FRAILTY_SNOMED, frailtyCategory } from './frailty';
 import { multiLine, singleLine } from './line-text';
 import { formatNhsNumber } from './nhs-number';
-import { SNOMED } from './snomed';
+import { SNOMED, UNCODED_LABEL } from './snomed';
 
 /** Multidisciplinary care conference (procedure), from the one table (snomed.ts). */
 export const MDT_CONFERENCE_SNOMED = SNOMED.mdtConference.sctid;
 
-export const UNCODED = '[uncoded: no verified SNOMED CT concept]';
+/** One label for what has no verified code, in every text for the clinical record. */
+export const UNCODED = UNCODED_LABEL;
 
 export type ClinicalRecordInput = {
 	meeting: { title: string; date: string };
