@@ -18,6 +18,7 @@ import { hasRecord, proposeEndChoices, type EndChoice } from '../domain/meeting-
 import { recordAudit } from './audit';
 import type { SessionUser } from './auth';
 import { meetingDocument } from './collab-access';
+import { agendaPlanStates, insertMeetingPlanVersions } from './meeting-plan-versions';
 import type { Db } from './db';
 import {
 	mdtAction,
@@ -162,6 +163,9 @@ export async function endMeeting(
 		throw error;
 	}
 
+	// Each agenda patient's plan as the meeting ends, saved with the status: the minutes show
+	// what the meeting changed in it.
+	const plans = await agendaPlanStates(db, live, actor, meetingId);
 	// The minutes are read from the projection: brought up to date now, and committed with the
 	// status, so that no later projection (which leaves an ended meeting alone) slips in between.
 	const agenda = await live.withDocument(here, (doc) =>
@@ -176,6 +180,7 @@ export async function endMeeting(
 				.returning({ id: meeting.id });
 			// Another process ended it in between: its end stands.
 			if (!ended) throw new MeetingEndRefused(ALREADY_ENDED);
+			await insertMeetingPlanVersions(tx as unknown as Db, actor, current, 'after', plans);
 			return meetingToJson(doc).agenda;
 		})
 	);

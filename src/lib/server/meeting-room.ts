@@ -13,6 +13,7 @@ import { recordAudit } from './audit';
 import type { SessionUser } from './auth';
 import { meetingDocument } from './collab-access';
 import type { Db } from './db';
+import { savePlansAtStart } from './meeting-plan-versions';
 import { agendaItem, meeting, meetingAttendance } from './db/schema';
 import type { RealtimeBridge } from './realtime-bridge';
 
@@ -205,6 +206,13 @@ export async function startMeeting(
 		// The meeting has started for everyone all the same; those missed are recorded when they
 		// next join (a reconnect or reload).
 		console.error('[meeting-room] recording who was in the room at the start failed', error);
+	}
+	// Each agenda patient's plan as it starts, for the minutes' plan changes ("Before …").
+	if (documents) {
+		await savePlansAtStart(db, documents, actor, meetingId).catch((error: unknown) => {
+			// The meeting has started all the same; the minutes then compare with earlier versions.
+			console.error('[meeting-room] saving the agenda’s care plans at the start failed', error);
+		});
 	}
 	return { ok: true, state: stateOf(live) };
 }

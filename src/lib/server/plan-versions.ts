@@ -1,0 +1,199 @@
+/**
+ * A person's care plan over time: marking it as agreed with them (a named version with how and
+ * when), its versions opened read-only and compared section by section, and restoring one. Every
+ * view of a plan as text reads it through carePlanSections, so the versions page, the compare
+ * view, the printed plan and the minutes never disagree about what a plan says.
+ */
+import * as Y from 'yjs';
+import {
+	AGREED_LABEL,
+	agreedHowText,
+	agreementProblem,
+	type AgreedHow
+} from '../domain/collab/careplan/agreement';
+import { comparePlanSections } from '../domain/collab/careplan/compare';
+import { carePlanToJson, setReview, type CarePlanJson } from '../domain/collab/careplan';
+import { carePlanSections } from '../domain/collab/careplan/sections';
+import { changeUpdate, docName } from '../domain/collab/documents';
+import { recordOnPatient } from './audit';
+import type { SessionUser } from './auth';
+import type { DocumentAccess } from './collab-access';
+import type { Db } from './db';
+import { collabVersion } from './db/schema';
+import { requirePatient } from './patient-scope';
+import type { RealtimeBridge } from './realtime-bridge';
+import { documentContent, getVersion, listVersions, restoreVersion } from './versions';
+
+/** The server's own access to a person's plan, for reads and edits the server makes itself. */
+export function carePlanDocument(organisationId: string, patientId: string): DocumentAccess {
+	return {
+		name: docName('careplan', patientId),
+		kind: 'careplan',
+		id: patientId,
+		organisationId,
+		readOnly: false
+	};
+}
+
+/** Marking as agreed refused, with the reason to show the person who tried. Nothing was saved. */
+export class PlanAgreementRefused extends Error {}
+
+export type Agreement = { how: AgreedHow; details: string | null; agreedOn: string };
+
+/** A saved state of a plan read as JSON (a version saved before a schema upgrade is upgraded). */
+export function planOfState(state: Uint8Array): CarePlanJson {
+	return documentContent('careplan', state) as CarePlanJson;
+}
+
+/**
+ * Marks the person's plan as agreed with them: saves a version labelled "Agreed with the person"
+ * with how and when it was agreed and who recorded it, audited on the person in the same
+ * transaction, then records the agreement in the plan's own review section (a server-made edit,
+ * as a restore is). The version holds the plan as agreed, review section included.
+ * @throws PatientNotFoundError for another PCN's patient
+ * @throws PlanAgreementRefused when the plan may not be agreed as it stands (agreementProblem)
+ */
+export async function agreePlan(
+	db: Db,
+	live: RealtimeBridge,
+	actor: SessionUser,
+	patientId: string,
+	agreement: Agreement
+): Promise<{ versionId: string }> {
+	const person = await requirePatient(db, actor, patientId);
+	const access = carePlanDocument(actor.organisationId, person.id);
+	const agreedHow = agreedHowText(agreement.how, agreement.details);
+	const prepared = await live.withDocument(access, (doc) => {
+		const problem = agreementProblem(carePlanToJson(doc));
+		if (problem) return { problem };
+		const update = changeUpdate(doc, (working) =>
+			setReview(working, {
+				agreedWithPerson: true,
+				agreedDate: agreement.agreedOn,
+				agreedHow
+			})
+		);
+		return { update, state: Y.mergeUpdates([Y.encodeStateAsUpdate(doc), update]) };
+	});
+	if ('problem' in prepared) throw new PlanAgreementRefused(prepared.problem);
+	// The version and its audit are the record of the agreement, so they commit first; the plan's
+	// review section follows it (its edit is stored by the document's own log).
+	const versionId = await db.transaction(async (tx) => {
+		const [version] = await tx
+			.insert(collabVersion)
+			.values({
+				organisationId: actor.organisationId,
+				docName: access.name,
+				label: AGREED_LABEL,
+				state: prepared.state,
+				createdBy: actor.id,
+				agreedHow,
+				agreedOn: agreement.agreedOn
+			})
+			.returning({ id: collabVersion.id });
+		await recordOnPatient(tx, actor, person.id, {
+			action: 'create',
+			after: { version: { id: version.id, agreedHow, agreedOn: agreement.agreedOn } },
+			detail: `care plan agreed with the person (${agreedHow.toLowerCase()})`
+		});
+		return version.id;
+	});
+	await live.applyServerUpdate(access, prepared.update, actor.id);
+	return { versionId };
+}
+
+/** The plan's versions, newest first: label, who and when, and how and when it was agreed. */
+export async function listPlanVersions(db: Db, actor: SessionUser, patientId: string) {
+	const person = await requirePatient(db, actor, patientId);
+	return listVersions(db, carePlanDocument(actor.organisationId, person.id));
+}
+
+/** The plan as it stands now, from the live document. */
+export async function currentPlan(
+	db: Db,
+	live: RealtimeBridge,
+	actor: SessionUser,
+	patientId: string
+): Promise<CarePlanJson> {
+	const person = await requirePatient(db, actor, patientId);
+	return live.withDocument(carePlanDocument(actor.organisationId, person.id), carePlanToJson);
+}
+
+/**
+ * One version of the plan, read-only, with its sections; null for an id that is not one of this
+ * person's plan's versions.
+ * @throws PatientNotFoundError for another PCN's patient
+ */
+export async function openPlanVersion(
+	db: Db,
+	actor: SessionUser,
+	patientId: string,
+	versionId: string
+) {
+	const person = await requirePatient(db, actor, patientId);
+	const version = await getVersion(
+		db,
+		carePlanDocument(actor.organisationId, person.id),
+		versionId
+	);
+	if (!version) return null;
+	const { content, ...meta } = version;
+	const plan = content as CarePlanJson;
+	return { version: meta, plan, sections: carePlanSections(plan) };
+}
+
+/** "current" in a compare: the live plan rather than a saved version. */
+export const CURRENT = 'current';
+
+/**
+ * Two versions of the plan compared section by section (`from` the earlier, `to` the later;
+ * either may be CURRENT, the live plan). Null when either id is not one of this plan's versions.
+ * @throws PatientNotFoundError for another PCN's patient
+ */
+export async function comparePlanVersions(
+	db: Db,
+	live: RealtimeBridge,
+	actor: SessionUser,
+	patientId: string,
+	ids: { from: string; to: string }
+) {
+	const side = async (id: string) => {
+		if (id === CURRENT) {
+			const plan = await currentPlan(db, live, actor, patientId);
+			return { version: null, sections: carePlanSections(plan) };
+		}
+		return openPlanVersion(db, actor, patientId, id);
+	};
+	const [from, to] = await Promise.all([side(ids.from), side(ids.to)]);
+	if (!from || !to) return null;
+	return {
+		from: from.version,
+		to: to.version,
+		sections: comparePlanSections(from.sections, to.sections)
+	};
+}
+
+/**
+ * Restores a version of the plan as a new edit (history is kept; a restore can itself be undone
+ * by restoring another), audited on the person. False for an id that is not one of its versions.
+ * @throws PatientNotFoundError for another PCN's patient
+ */
+export async function restorePlanVersion(
+	db: Db,
+	live: RealtimeBridge,
+	actor: SessionUser,
+	patientId: string,
+	versionId: string
+): Promise<boolean> {
+	const person = await requirePatient(db, actor, patientId);
+	const access = carePlanDocument(actor.organisationId, person.id);
+	const version = await getVersion(db, access, versionId);
+	if (!version) return false;
+	if (!(await restoreVersion(db, live, actor, access, versionId))) return false;
+	await recordOnPatient(db, actor, person.id, {
+		action: 'update',
+		after: { version: { id: versionId, label: version.label } },
+		detail: `care plan version restored: ${version.label}`
+	});
+	return true;
+}
