@@ -3,8 +3,16 @@ import * as Y from 'yjs';
 import {
 	ABOUT_ME_HEADINGS,
 	CAREPLAN_FRAGMENTS,
+	ACTION_WHAT_REQUIRED,
+	GOAL_DESCRIPTION_REQUIRED,
 	aboutMeFragment,
 	addGoal,
+	carePlanFragment,
+	carePlanSections,
+	goalActionWhat,
+	goalDescription,
+	removeGoal,
+	removeGoalAction,
 	addGoalAction,
 	appendParagraph,
 	carePlanToJson,
@@ -55,8 +63,9 @@ describe('care plan schema', () => {
 
 	it('names every rich-text field once, by section', () => {
 		const names = CAREPLAN_FRAGMENTS.map((f) => f.name);
-		expect(new Set(names).size).toBe(14);
+		expect(new Set(names).size).toBe(15);
 		expect(names).toContain('aboutMe.myWellness');
+		expect(names).toContain('contacts.supportNetwork');
 		expect(names).toContain('plan.needs');
 		expect(names).toContain('contingency.triggerFactors');
 		expect(CAREPLAN_FRAGMENTS.filter((f) => f.section === 'contingencyPlan')).toHaveLength(5);
@@ -66,6 +75,7 @@ describe('care plan schema', () => {
 		const json = carePlanToJson(new Y.Doc());
 		expect(json.schemaVersion).toBeNull();
 		expect(Object.values(json.aboutMe)).toEqual(Array(7).fill(''));
+		expect(json.personalContacts).toEqual({ supportNetwork: '' });
 		expect(json.carePlan).toEqual({
 			strengths: '',
 			needs: '',
@@ -75,6 +85,7 @@ describe('care plan schema', () => {
 				responsible: '',
 				agreedWithPerson: false,
 				agreedDate: null,
+				agreedHow: '',
 				preparedBy: ''
 			}
 		});
@@ -91,7 +102,7 @@ describe('care plan schema', () => {
 	it('carries the stamped schema version into the projection', () => {
 		const doc = new Y.Doc();
 		stampSchemaVersion(doc, 'careplan');
-		expect(carePlanToJson(doc).schemaVersion).toBe(1);
+		expect(carePlanToJson(doc).schemaVersion).toBe(2);
 	});
 
 	it('projects each rich-text field into its PRSB section', () => {
@@ -99,7 +110,9 @@ describe('care plan schema', () => {
 		setFragmentText(aboutMeFragment(doc, 'whatMattersToMe'), 'My garden');
 		setFragmentText(planFragment(doc, 'strengths'), 'Walks daily');
 		setFragmentText(contingencyFragment(doc, 'whoToContact'), 'Daughter, Sam');
+		setFragmentText(carePlanFragment(doc, 'contacts.supportNetwork'), 'Neighbour shops weekly');
 		const json = carePlanToJson(doc);
+		expect(json.personalContacts.supportNetwork).toBe('Neighbour shops weekly');
 		expect(json.aboutMe.whatMattersToMe).toBe('My garden');
 		expect(json.carePlan.strengths).toBe('Walks daily');
 		expect(json.contingencyPlan.whoToContact).toBe('Daughter, Sam');
@@ -186,6 +199,69 @@ describe('goals and actions', () => {
 		expect(id).toMatch(UUID);
 		expect(carePlanToJson(doc).carePlan.goals).toEqual([
 			{ id, description: 'Walk to the shops', importance: 8, status: 'not_started', actions: [] }
+		]);
+	});
+
+	it('refuses a goal without a description, and adds nothing', () => {
+		const doc = new Y.Doc();
+		let updates = 0;
+		doc.on('update', () => updates++);
+		for (const description of ['', '   \n ', undefined as unknown as string]) {
+			expect(() => addGoal(doc, { description, importance: 5 })).toThrow(GOAL_DESCRIPTION_REQUIRED);
+		}
+		expect(updates).toBe(0);
+		expect(goalsArray(doc).length).toBe(0);
+	});
+
+	it('refuses an action without saying what it is', () => {
+		const doc = new Y.Doc();
+		const goalId = addGoal(doc, { description: 'Walk' });
+		expect(() => addGoalAction(doc, goalId, { what: ' ' })).toThrow(ACTION_WHAT_REQUIRED);
+		expect(carePlanToJson(doc).carePlan.goals[0].actions).toEqual([]);
+	});
+
+	it('keeps a goal’s description and an action’s what as rich text of their own', () => {
+		const doc = new Y.Doc();
+		const goalId = addGoal(doc, { description: 'Walk to the shops' });
+		const actionId = addGoalAction(doc, goalId, { what: 'Physio referral' })!;
+		expect(fragmentText(goalDescription(doc, goalId))).toBe('Walk to the shops');
+		expect(fragmentText(goalActionWhat(doc, actionId))).toBe('Physio referral');
+		expect(carePlanToJson(doc).schemaVersion).toBe(2);
+	});
+
+	it('keeps both people’s typing in one goal’s description', () => {
+		const [a, b] = pair();
+		const goalId = addGoal(a, { description: 'Walk' });
+		sync(a, b);
+		const text = (doc: Y.Doc) =>
+			(goalDescription(doc, goalId).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+		text(a).insert(text(a).length, ' to the shops every morning');
+		text(b).insert(text(b).length, ' with my daughter on Sundays');
+		sync(a, b);
+		const description = carePlanToJson(a).carePlan.goals[0].description;
+		expect(carePlanToJson(b)).toEqual(carePlanToJson(a));
+		expect(description).toContain(' to the shops every morning');
+		expect(description).toContain(' with my daughter on Sundays');
+		expect(description).toMatch(/^Walk/);
+	});
+
+	it('removes a goal and an action, and not a goal that is gone', () => {
+		const doc = new Y.Doc();
+		const keep = addGoal(doc, { description: 'Sleep better' });
+		const goalId = addGoal(doc, { description: 'Walk' });
+		const actionId = addGoalAction(doc, keep, { what: 'Night routine' })!;
+		expect(removeGoalAction(doc, keep, actionId)).toBe(true);
+		expect(removeGoal(doc, goalId)).toBe(true);
+		expect(removeGoal(doc, goalId)).toBe(false);
+		expect(removeGoalAction(doc, keep, actionId)).toBe(false);
+		expect(carePlanToJson(doc).carePlan.goals).toEqual([
+			{
+				id: keep,
+				description: 'Sleep better',
+				importance: null,
+				status: 'not_started',
+				actions: []
+			}
 		]);
 	});
 
@@ -277,13 +353,21 @@ describe('review and contingency', () => {
 		const doc = new Y.Doc();
 		setReview(doc, { reviewDate: '2025-06-01', responsible: 'Care coordinator' });
 		setReview(doc, { agreedWithPerson: true, agreedDate: '2025-01-15' });
+		setReview(doc, { agreedHow: 'In person at home, with her daughter' });
 		expect(carePlanToJson(doc).carePlan.review).toEqual({
 			reviewDate: '2025-06-01',
 			responsible: 'Care coordinator',
 			agreedWithPerson: true,
 			agreedDate: '2025-01-15',
+			agreedHow: 'In person at home, with her daughter',
 			preparedBy: ''
 		});
+	});
+
+	it('refuses how it was agreed when it is not text', () => {
+		const doc = new Y.Doc();
+		expect(() => setReview(doc, { agreedHow: 3 as unknown as string })).toThrow(TypeError);
+		expect(reviewMap(doc).size).toBe(0);
 	});
 
 	it('refuses a review date that is not a date', () => {
@@ -296,6 +380,34 @@ describe('review and contingency', () => {
 		const doc = new Y.Doc();
 		setHasAdvanceStatement(doc, true);
 		expect(carePlanToJson(doc).contingencyPlan.hasAdvanceStatement).toBe(true);
+	});
+});
+
+describe('the plan as sections of text', () => {
+	it('lists personal contacts after About me, and says how the plan was agreed', () => {
+		const doc = new Y.Doc();
+		setFragmentText(carePlanFragment(doc, 'contacts.supportNetwork'), 'Neighbour, Pat');
+		const goalId = addGoal(doc, { description: 'Walk', importance: 7 });
+		addGoalAction(doc, goalId, { what: 'Walking group', who: 'Link worker', confidence: 6 });
+		setReview(doc, { agreedWithPerson: true, agreedDate: '2026-11-02', agreedHow: 'At home' });
+		const sections = carePlanSections(carePlanToJson(doc));
+		const keys = sections.map((s) => s.key);
+		expect(keys.indexOf('contacts.supportNetwork')).toBe(
+			keys.indexOf('aboutMe.alsoWorthKnowing') + 1
+		);
+		expect(keys.indexOf('plan.strengths')).toBe(keys.indexOf('contacts.supportNetwork') + 1);
+		expect(sections.find((s) => s.key === 'contacts.supportNetwork')).toEqual({
+			key: 'contacts.supportNetwork',
+			section: 'Personal contacts',
+			heading: 'Personal contacts and support network',
+			text: 'Neighbour, Pat'
+		});
+		expect(sections.find((s) => s.key === `goal.${goalId}`)?.text).toBe(
+			'Walk\n(importance 7 out of 10, not started)\n- Walking group; who: Link worker; to do; confidence 6 out of 10'
+		);
+		expect(sections.find((s) => s.key === 'review')?.text).toBe(
+			'Agreed with the person on 2026-11-02\nHow agreed: At home'
+		);
 	});
 });
 

@@ -77,6 +77,10 @@ describe('the live server’s schema check', () => {
 		stampSchemaVersion(plan, 'careplan');
 		const strayPlan = edit(plan, (d) => d.getText('__proto__').insert(0, 'x'));
 		expect(outsideSchema('careplan', plan, strayPlan)).toMatch(/__proto__/);
+		const notAnId = edit(plan, (d) =>
+			d.getXmlFragment('goal.secret.description').push([new Y.XmlText('a')])
+		);
+		expect(outsideSchema('careplan', plan, notAnId)).toMatch(/goal\.secret\.description/);
 	});
 
 	it('lets through what the care plan schema does: texts, goals and their actions, review', () => {
@@ -89,7 +93,10 @@ describe('the live server’s schema check', () => {
 			edit(plan, (d) =>
 				addGoalAction(d, goal, { what: 'Physio referral', who: 'Practice physio' })
 			),
-			edit(plan, (d) => setReview(d, { reviewDate: '2027-01-05' }))
+			edit(plan, (d) => setReview(d, { reviewDate: '2027-01-05', agreedHow: 'By phone' })),
+			edit(plan, (d) =>
+				setFragmentText(d.getXmlFragment('contacts.supportNetwork'), 'Neighbour, Pat')
+			)
 		];
 		for (const update of edits) expect(outsideSchema('careplan', plan, update)).toBeNull();
 	});

@@ -7,6 +7,7 @@
  */
 import { like } from 'drizzle-orm';
 import * as Y from 'yjs';
+import { upgradeCarePlanDocument } from '../domain/collab/careplan/upgrade';
 import { changeUpdate } from '../domain/collab/documents';
 import { upgradeMeetingDocument } from '../domain/collab/meeting-upgrade';
 import { readStoredDocument } from './collab-store';
@@ -23,7 +24,8 @@ type DocumentUpgrade = {
 };
 
 const UPGRADES: DocumentUpgrade[] = [
-	{ name: 'meeting-v2', documents: 'meeting:%', upgrade: upgradeMeetingDocument }
+	{ name: 'meeting-v2', documents: 'meeting:%', upgrade: upgradeMeetingDocument },
+	{ name: 'careplan-v2', documents: 'careplan:%', upgrade: upgradeCarePlanDocument }
 ];
 
 /** Runs every upgrade that has not run yet; returns how many documents each changed. */

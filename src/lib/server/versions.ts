@@ -1,6 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm';
 import * as Y from 'yjs';
-import { carePlanToJson } from '../domain/collab/careplan';
+import { carePlanToJson, upgradeCarePlanDocument } from '../domain/collab/careplan';
 import { changeUpdate, type DocKind } from '../domain/collab/documents';
 import { meetingToJson } from '../domain/collab/meeting';
 import { upgradeMeetingDocument } from '../domain/collab/meeting-upgrade';
@@ -67,6 +67,7 @@ function openVersion(kind: DocKind, state: Uint8Array): Y.Doc {
 	const doc = new Y.Doc();
 	Y.applyUpdate(doc, state);
 	if (kind === 'meeting') upgradeMeetingDocument(doc);
+	else upgradeCarePlanDocument(doc);
 	return doc;
 }
 

@@ -12,7 +12,7 @@ export const DOC_KINDS = ['careplan', 'meeting'] as const;
 export type DocKind = (typeof DOC_KINDS)[number];
 
 /** Bump when a document's shape changes in a way old clients or projections cannot read. */
-export const SCHEMA_VERSION: Record<DocKind, number> = { careplan: 1, meeting: 2 };
+export const SCHEMA_VERSION: Record<DocKind, number> = { careplan: 2, meeting: 2 };
 
 const MAX_DOC_NAME_LENGTH = 100;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

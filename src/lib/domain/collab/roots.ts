@@ -3,9 +3,14 @@
  * create, and nothing else. The server refuses a client's change that would add any other
  * (server/collab/schema-guard.ts), and a restored version copies exactly these.
  */
-import { CAREPLAN_FRAGMENTS } from './careplan/schema';
+import {
+	CAREPLAN_FRAGMENTS,
+	GOAL_ACTION_TEXT_NAME,
+	GOAL_TEXT_NAME,
+	goalsArray
+} from './careplan/schema';
 import type { DocKind } from './documents';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import {
 	AGENDA_TEXT_FIELDS,
 	AGENDA_TEXT_LABELS,
@@ -28,11 +33,15 @@ const ITEM_TEXT = new RegExp(`^item\\.([^.]+)\\.(${AGENDA_TEXT_FIELDS.join('|')}
 
 /**
  * The kind of the top-level type `name` in a document of `kind`; null when the schema has none
- * of that name. A meeting's agenda settings and its meta are maps, each item's texts rich text;
+ * of that name. A care plan's goal and action texts are rich text named by id (careplan/schema.ts).
+ * A meeting's agenda settings and its meta are maps, each item's texts rich text;
  * what version 1 left behind (`agenda`, `notes.*`, `outcome.*`) is outside the schema.
  */
 export function rootKind(kind: DocKind, name: string): RootKind | null {
-	if (kind === 'careplan') return CAREPLAN_ROOTS.get(name) ?? null;
+	if (kind === 'careplan') {
+		if (GOAL_TEXT_NAME.test(name) || GOAL_ACTION_TEXT_NAME.test(name)) return 'xml';
+		return CAREPLAN_ROOTS.get(name) ?? null;
+	}
 	if (name === 'agendaItems' || name === 'meta') return 'map';
 	return ITEM_TEXT.test(name) ? 'xml' : null;
 }
@@ -51,10 +60,32 @@ export function isServerOnlyKey(kind: DocKind, root: string, key: string): boole
  * the schema has no such text.
  */
 export function textLabel(kind: DocKind, doc: Y.Doc, name: string): string {
-	if (kind === 'careplan') return CAREPLAN_FRAGMENTS.find((f) => f.name === name)?.label ?? name;
+	if (kind === 'careplan') return carePlanTextLabel(doc, name);
 	const match = ITEM_TEXT.exec(name);
 	if (!match) return name;
 	const position = agendaOrder(doc).indexOf(match[1]);
 	const item = position >= 0 ? `Item ${position + 1}` : 'An item no longer on the agenda';
 	return `${item}: ${AGENDA_TEXT_LABELS[match[2] as AgendaTextField]}`;
+}
+
+/** "Goal 2: description", "Goal 2, action 1: what", or the label of a plan's section text. */
+function carePlanTextLabel(doc: Y.Doc, name: string): string {
+	const goals = goalsArray(doc).toArray();
+	const idOf = (entry: unknown) => (entry instanceof Y.Map ? entry.get('id') : null);
+	const goalMatch = GOAL_TEXT_NAME.exec(name);
+	if (goalMatch) {
+		const position = goals.findIndex((goal) => idOf(goal) === goalMatch[1]);
+		return position >= 0 ? `Goal ${position + 1}: description` : 'A removed goal: description';
+	}
+	const actionMatch = GOAL_ACTION_TEXT_NAME.exec(name);
+	if (actionMatch) {
+		for (const [g, goal] of goals.entries()) {
+			const actions = goal instanceof Y.Map ? goal.get('actions') : null;
+			if (!(actions instanceof Y.Array)) continue;
+			const a = actions.toArray().findIndex((action) => idOf(action) === actionMatch[1]);
+			if (a >= 0) return `Goal ${g + 1}, action ${a + 1}: what`;
+		}
+		return 'A removed action: what';
+	}
+	return CAREPLAN_FRAGMENTS.find((f) => f.name === name)?.label ?? name;
 }

@@ -1,12 +1,14 @@
 /** Edits to a care plan document, each checked first: a client may send anything. */
 import * as Y from 'yjs';
-import { isIsoDate, isScore, setText } from '../documents';
+import { isIsoDate, isScore, setFragmentText, stampSchemaVersion } from '../documents';
 import {
 	GOAL_ACTION_STATUSES,
 	GOAL_STATUSES,
 	contingencyMetaMap,
 	findGoal,
 	findGoalAction,
+	goalActionWhat,
+	goalDescription,
 	goalsArray,
 	reviewMap,
 	type GoalActionStatus,
@@ -38,30 +40,52 @@ function assertString(value: unknown, name: string): void {
 	}
 }
 
-function replaceTextField(map: Y.Map<unknown>, key: string, value: string): void {
-	const current = map.get(key);
-	if (current instanceof Y.Text) setText(current, value);
-	else map.set(key, new Y.Text(value));
+/** Text that must say something: refused (RangeError with `message`) when empty or blank. */
+function assertWritten(value: unknown, name: string, message: string): void {
+	assertString(value, name);
+	if (typeof value !== 'string' || value.trim() === '') throw new RangeError(message);
 }
 
+/** The message when a goal is added without a description (shown next to the field). */
+export const GOAL_DESCRIPTION_REQUIRED = 'Enter a description of the goal';
+/** The message when an action is added without saying what it is. */
+export const ACTION_WHAT_REQUIRED = 'Enter what the action is';
+
 export interface GoalInput {
+	/** Required: the goal in the person's words; afterwards co-edited in its own rich text. */
 	description: string;
 	importance?: number | null;
 }
 
-/** Adds a goal (status not started, no actions) at the end and returns its id. */
+/**
+ * Adds a goal (status not started, no actions) at the end and returns its id. Throws a RangeError
+ * (GOAL_DESCRIPTION_REQUIRED) for a missing or blank description and for an importance outside
+ * 1–10 (PRSB PCSP v2 "Goal importance score": 1–10); nothing is added then.
+ */
 export function addGoal(doc: Y.Doc, input: GoalInput): string {
-	assertString(input.description, 'description');
+	assertWritten(input.description, 'description', GOAL_DESCRIPTION_REQUIRED);
 	assertScore(input.importance, 'importance');
 	const id = crypto.randomUUID();
-	const goal = new Y.Map<unknown>();
-	goal.set('id', id);
-	goal.set('description', new Y.Text(input.description));
-	goal.set('importance', input.importance ?? null);
-	goal.set('status', 'not_started');
-	goal.set('actions', new Y.Array<unknown>());
-	goalsArray(doc).push([goal]);
+	doc.transact(() => {
+		stampSchemaVersion(doc, 'careplan');
+		const goal = new Y.Map<unknown>();
+		goal.set('id', id);
+		goal.set('importance', input.importance ?? null);
+		goal.set('status', 'not_started');
+		goal.set('actions', new Y.Array<unknown>());
+		goalsArray(doc).push([goal]);
+		setFragmentText(goalDescription(doc, id), input.description.trim());
+	});
 	return id;
+}
+
+/** Removes a goal with its actions; false if it is not there (someone else removed it). */
+export function removeGoal(doc: Y.Doc, goalId: string): boolean {
+	const goals = goalsArray(doc);
+	const index = goals.toArray().findIndex((g) => g instanceof Y.Map && g.get('id') === goalId);
+	if (index < 0) return false;
+	goals.delete(index, 1);
+	return true;
 }
 
 export interface GoalUpdate {
@@ -78,7 +102,9 @@ export function updateGoal(doc: Y.Doc, goalId: string, update: GoalUpdate): bool
 	const goal = findGoal(doc, goalId);
 	if (!goal) return false;
 	doc.transact(() => {
-		if (update.description !== undefined) replaceTextField(goal, 'description', update.description);
+		if (update.description !== undefined) {
+			setFragmentText(goalDescription(doc, goalId), update.description);
+		}
 		if (update.importance !== undefined) goal.set('importance', update.importance);
 		if (update.status !== undefined) goal.set('status', update.status);
 	});
@@ -93,9 +119,13 @@ export interface GoalActionInput {
 	confidence?: number | null;
 }
 
-/** Adds an action under a goal and returns its id, or null if the goal is not there. */
+/**
+ * Adds an action under a goal and returns its id, or null if the goal is not there. Throws a
+ * RangeError (ACTION_WHAT_REQUIRED) when `what` is blank, and for a confidence outside 1–10 (PRSB
+ * PCSP v2 "Confidence": 1–10) or a `when` that is not a calendar date.
+ */
 export function addGoalAction(doc: Y.Doc, goalId: string, input: GoalActionInput): string | null {
-	assertString(input.what, 'what');
+	assertWritten(input.what, 'what', ACTION_WHAT_REQUIRED);
 	assertString(input.who, 'who');
 	assertDate(input.when, 'when');
 	assertOneOf(input.status, GOAL_ACTION_STATUSES, 'status');
@@ -105,15 +135,28 @@ export function addGoalAction(doc: Y.Doc, goalId: string, input: GoalActionInput
 	// doing the same, and one of the two actions would be lost.
 	if (!(actions instanceof Y.Array)) return null;
 	const id = crypto.randomUUID();
-	const action = new Y.Map<unknown>();
-	action.set('id', id);
-	action.set('what', new Y.Text(input.what));
-	action.set('who', input.who ?? '');
-	action.set('when', input.when ?? null);
-	action.set('status', input.status ?? 'open');
-	action.set('confidence', input.confidence ?? null);
-	actions.push([action]);
+	doc.transact(() => {
+		stampSchemaVersion(doc, 'careplan');
+		const action = new Y.Map<unknown>();
+		action.set('id', id);
+		action.set('who', input.who ?? '');
+		action.set('when', input.when ?? null);
+		action.set('status', input.status ?? 'open');
+		action.set('confidence', input.confidence ?? null);
+		actions.push([action]);
+		setFragmentText(goalActionWhat(doc, id), input.what.trim());
+	});
 	return id;
+}
+
+/** Removes an action from its goal; false if the goal or the action is not there. */
+export function removeGoalAction(doc: Y.Doc, goalId: string, actionId: string): boolean {
+	const actions = findGoal(doc, goalId)?.get('actions');
+	if (!(actions instanceof Y.Array)) return false;
+	const index = actions.toArray().findIndex((a) => a instanceof Y.Map && a.get('id') === actionId);
+	if (index < 0) return false;
+	actions.delete(index, 1);
+	return true;
 }
 
 export type GoalActionUpdate = Partial<GoalActionInput>;
@@ -133,7 +176,7 @@ export function updateGoalAction(
 	const action = findGoalAction(doc, goalId, actionId);
 	if (!action) return false;
 	doc.transact(() => {
-		if (update.what !== undefined) replaceTextField(action, 'what', update.what);
+		if (update.what !== undefined) setFragmentText(goalActionWhat(doc, actionId), update.what);
 		for (const key of ['who', 'when', 'status', 'confidence'] as const) {
 			if (update[key] !== undefined) action.set(key, update[key]);
 		}
@@ -146,6 +189,7 @@ const REVIEW_KEYS = [
 	'responsible',
 	'agreedWithPerson',
 	'agreedDate',
+	'agreedHow',
 	'preparedBy'
 ] as const;
 
@@ -155,6 +199,7 @@ export function setReview(doc: Y.Doc, review: Partial<ReviewJson>): void {
 	assertDate(review.agreedDate, 'agreedDate');
 	assertString(review.responsible, 'responsible');
 	assertString(review.preparedBy, 'preparedBy');
+	assertString(review.agreedHow, 'agreedHow');
 	if (review.agreedWithPerson !== undefined && typeof review.agreedWithPerson !== 'boolean') {
 		throw new TypeError('agreedWithPerson must be true or false');
 	}

@@ -1,9 +1,11 @@
 /**
  * The personalised care and support plan (PRSB PCSP standard v2.0) as a Yjs document: its shape
- * and parts (schema.ts), the checked edits (edits.ts) and the plan read as JSON (json.ts).
+ * and parts (schema.ts), the checked edits (edits.ts), the plan read as JSON (json.ts) and as
+ * sections of text (sections.ts), and the upgrade from version 1 (upgrade.ts).
  */
 export * from './schema';
 export * from './edits';
 export { carePlanToJson } from './json';
 export { appendParagraph, fragmentText, setFragmentText } from '../documents';
 export { carePlanSections, type PlanSectionText } from './sections';
+export { needsCarePlanUpgrade, upgradeCarePlanDocument } from './upgrade';

@@ -2,6 +2,7 @@
 import * as Y from 'yjs';
 import {
 	fragmentText,
+	isUuid,
 	readBoolean,
 	readEnum,
 	readIsoDate,
@@ -16,8 +17,11 @@ import {
 	CONTINGENCY_TEXT_FIELDS,
 	GOAL_ACTION_STATUSES,
 	GOAL_STATUSES,
+	PERSONAL_CONTACTS_TEXT_FIELDS,
 	PLAN_TEXT_FIELDS,
 	contingencyMetaMap,
+	goalActionWhat,
+	goalDescription,
 	goalsArray,
 	reviewMap,
 	type CarePlanJson,
@@ -26,11 +30,32 @@ import {
 	type ReviewJson
 } from './schema';
 
-function readGoalAction(entry: unknown): GoalActionJson | null {
+/**
+ * A goal's or action's text: version 2 keeps it in a fragment named by id, version 1 in a Y.Text
+ * in the entry's map (read for saved versions and documents not yet upgraded).
+ */
+function entryText(
+	doc: Y.Doc,
+	entry: Y.Map<unknown>,
+	key: 'description' | 'what',
+	fragment: (doc: Y.Doc, id: string) => Y.XmlFragment
+): string {
+	if ((schemaVersionOf(doc) ?? 1) < 2) return readText(entry.get(key));
+	const id = entry.get('id');
+	if (!isUuid(id)) return '';
+	try {
+		return fragmentText(fragment(doc, id));
+	} catch {
+		// Yjs throws when the name holds another kind of type: a hostile client's.
+		return '';
+	}
+}
+
+function readGoalAction(doc: Y.Doc, entry: unknown): GoalActionJson | null {
 	if (!(entry instanceof Y.Map)) return null;
 	return {
 		id: readString(entry.get('id')),
-		what: readText(entry.get('what')),
+		what: entryText(doc, entry, 'what', goalActionWhat),
 		who: readString(entry.get('who')),
 		when: readIsoDate(entry.get('when')),
 		status: readEnum(entry.get('status'), GOAL_ACTION_STATUSES),
@@ -38,14 +63,14 @@ function readGoalAction(entry: unknown): GoalActionJson | null {
 	};
 }
 
-function readGoal(entry: unknown): GoalJson | null {
+function readGoal(doc: Y.Doc, entry: unknown): GoalJson | null {
 	if (!(entry instanceof Y.Map)) return null;
 	return {
 		id: readString(entry.get('id')),
-		description: readText(entry.get('description')),
+		description: entryText(doc, entry, 'description', goalDescription),
 		importance: readScore(entry.get('importance')),
 		status: readEnum(entry.get('status'), GOAL_STATUSES),
-		actions: readList(entry.get('actions'), readGoalAction)
+		actions: readList(entry.get('actions'), (action) => readGoalAction(doc, action))
 	};
 }
 
@@ -55,6 +80,7 @@ function readReview(map: Y.Map<unknown>): ReviewJson {
 		responsible: readString(map.get('responsible')),
 		agreedWithPerson: readBoolean(map.get('agreedWithPerson')),
 		agreedDate: readIsoDate(map.get('agreedDate')),
+		agreedHow: readString(map.get('agreedHow')),
 		preparedBy: readString(map.get('preparedBy'))
 	};
 }
@@ -69,14 +95,18 @@ function textsOf<K extends string>(
 	return texts;
 }
 
-/** The plan as plain JSON by PRSB section; never throws, whatever a client wrote. */
+/**
+ * The plan as plain JSON by PRSB section, of a version 1 or 2 document; never throws, whatever a
+ * client wrote.
+ */
 export function carePlanToJson(doc: Y.Doc): CarePlanJson {
 	return {
 		schemaVersion: schemaVersionOf(doc),
 		aboutMe: textsOf(doc, 'aboutMe', ABOUT_ME_HEADINGS),
+		personalContacts: textsOf(doc, 'contacts', PERSONAL_CONTACTS_TEXT_FIELDS),
 		carePlan: {
 			...textsOf(doc, 'plan', PLAN_TEXT_FIELDS),
-			goals: readList(goalsArray(doc), readGoal),
+			goals: readList(goalsArray(doc), (goal) => readGoal(doc, goal)),
 			review: readReview(reviewMap(doc))
 		},
 		contingencyPlan: {

@@ -1,7 +1,18 @@
 /**
- * The personalised care and support plan (PRSB PCSP standard v2.0) as a Yjs document. Every part is
- * a top-level type obtained by name, never created with initial content: two clients that both
- * "initialise" a plan would otherwise merge into duplicated sections.
+ * The personalised care and support plan (PRSB PCSP standard v2.0) as a Yjs document (schema
+ * version 2). Every part is a top-level type obtained by name, never created with initial content:
+ * two clients that both "initialise" a plan would otherwise merge into duplicated sections.
+ *
+ * - Every text two people may edit at once is a rich-text fragment bound to a collaborative editor:
+ *   the About Me headings, personal contacts, strengths, needs, the contingency plan's texts, and
+ *   each goal's description (`goal.<goal id>.description`) and each action's what
+ *   (`goalAction.<action id>.what`). Being top-level types keyed by id, the texts of goals and
+ *   actions survive anything done to the list of goals.
+ * - `goals`: the goals in order, each a map of single values (importance, status) with its actions.
+ * - `review`: review date, who reviews, and the agreement (yes/no, date, how), last writer wins.
+ *
+ * Version 1 kept goal descriptions and action whats as Y.Text inside their maps (a plain text
+ * field whose whole value was written back); `upgradeCarePlanDocument` carries it forward.
  */
 import * as Y from 'yjs';
 import { SNOMED } from '../../snomed';
@@ -47,6 +58,13 @@ export const ABOUT_ME_HEADINGS = [
 
 export type AboutMeKey = (typeof ABOUT_ME_HEADINGS)[number]['key'];
 
+/** PRSB "Personal contacts": the person's support network, co-edited beside the record's contacts. */
+export const PERSONAL_CONTACTS_TEXT_FIELDS = [
+	{ key: 'supportNetwork', label: 'Personal contacts and support network' }
+] as const;
+
+export type PersonalContactsTextKey = (typeof PERSONAL_CONTACTS_TEXT_FIELDS)[number]['key'];
+
 export const PLAN_TEXT_FIELDS = [
 	{ key: 'strengths', label: 'Strengths' },
 	{ key: 'needs', label: 'Needs, concerns or problems' }
@@ -64,15 +82,18 @@ export const CONTINGENCY_TEXT_FIELDS = [
 
 export type ContingencyTextKey = (typeof CONTINGENCY_TEXT_FIELDS)[number]['key'];
 
-export type CarePlanSection = 'aboutMe' | 'carePlan' | 'contingencyPlan';
+export type CarePlanSection = 'aboutMe' | 'personalContacts' | 'carePlan' | 'contingencyPlan';
 
 export type CarePlanFragmentName =
-	`aboutMe.${AboutMeKey}` | `plan.${PlanTextKey}` | `contingency.${ContingencyTextKey}`;
+	| `aboutMe.${AboutMeKey}`
+	| `contacts.${PersonalContactsTextKey}`
+	| `plan.${PlanTextKey}`
+	| `contingency.${ContingencyTextKey}`;
 
 export interface CarePlanFragment {
 	name: CarePlanFragmentName;
 	section: CarePlanSection;
-	key: AboutMeKey | PlanTextKey | ContingencyTextKey;
+	key: AboutMeKey | PersonalContactsTextKey | PlanTextKey | ContingencyTextKey;
 	label: string;
 }
 
@@ -81,6 +102,12 @@ export const CAREPLAN_FRAGMENTS: readonly CarePlanFragment[] = [
 	...ABOUT_ME_HEADINGS.map(({ key, label }) => ({
 		name: `aboutMe.${key}` as const,
 		section: 'aboutMe' as const,
+		key,
+		label
+	})),
+	...PERSONAL_CONTACTS_TEXT_FIELDS.map(({ key, label }) => ({
+		name: `contacts.${key}` as const,
+		section: 'personalContacts' as const,
 		key,
 		label
 	})),
@@ -135,12 +162,15 @@ export interface ReviewJson {
 	responsible: string;
 	agreedWithPerson: boolean;
 	agreedDate: string | null;
+	/** How the plan was agreed with the person, e.g. "In person at home, with her daughter". */
+	agreedHow: string;
 	preparedBy: string;
 }
 
 export interface CarePlanJson {
 	schemaVersion: number | null;
 	aboutMe: Record<AboutMeKey, string>;
+	personalContacts: Record<PersonalContactsTextKey, string>;
 	carePlan: Record<PlanTextKey, string> & { goals: GoalJson[]; review: ReviewJson };
 	contingencyPlan: Record<ContingencyTextKey, string> & { hasAdvanceStatement: boolean };
 }
@@ -159,6 +189,22 @@ export function planFragment(doc: Y.Doc, key: PlanTextKey): Y.XmlFragment {
 
 export function contingencyFragment(doc: Y.Doc, key: ContingencyTextKey): Y.XmlFragment {
 	return doc.getXmlFragment(`contingency.${key}`);
+}
+
+const UUID_PATTERN = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+
+/** The names of goal and action texts (version 2): `goal.<uuid>.description`, `goalAction.<uuid>.what`. */
+export const GOAL_TEXT_NAME = new RegExp(`^goal\\.(${UUID_PATTERN})\\.description$`);
+export const GOAL_ACTION_TEXT_NAME = new RegExp(`^goalAction\\.(${UUID_PATTERN})\\.what$`);
+
+/** A goal's description: rich text of its own, co-edited (schema version 2). */
+export function goalDescription(doc: Y.Doc, goalId: string): Y.XmlFragment {
+	return doc.getXmlFragment(`goal.${goalId}.description`);
+}
+
+/** What an action under a goal is: rich text of its own, co-edited (schema version 2). */
+export function goalActionWhat(doc: Y.Doc, actionId: string): Y.XmlFragment {
+	return doc.getXmlFragment(`goalAction.${actionId}.what`);
 }
 
 /** Goals as stored: entries are untrusted and may be anything, so read them with care. */

@@ -9,6 +9,7 @@ import {
 	CONTINGENCY_TEXT_FIELDS,
 	GOAL_ACTION_STATUSES,
 	GOAL_STATUSES,
+	PERSONAL_CONTACTS_TEXT_FIELDS,
 	PLAN_TEXT_FIELDS
 } from './schema';
 
@@ -66,6 +67,12 @@ export function carePlanSections(plan: CarePlanJson): PlanSectionText[] {
 			heading: label,
 			text: plan.aboutMe[key]
 		})),
+		...PERSONAL_CONTACTS_TEXT_FIELDS.map(({ key, label }) => ({
+			key: `contacts.${key}`,
+			section: 'Personal contacts',
+			heading: label,
+			text: plan.personalContacts[key]
+		})),
 		...PLAN_TEXT_FIELDS.map(({ key, label }) => ({
 			key: `plan.${key}`,
 			section: 'Care and support plan',
@@ -100,6 +107,7 @@ export function carePlanSections(plan: CarePlanJson): PlanSectionText[] {
 				review.agreedWithPerson
 					? `Agreed with the person${review.agreedDate ? ` on ${review.agreedDate}` : ''}`
 					: '',
+				review.agreedHow ? `How agreed: ${review.agreedHow}` : '',
 				review.preparedBy ? `Prepared by: ${review.preparedBy}` : ''
 			]
 				.filter(Boolean)
