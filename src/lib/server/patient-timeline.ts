@@ -340,6 +340,16 @@ function describeChange(
 				detail: status ? SERVICE_REFERRAL_STATUS_LABELS[status] : null
 			};
 		}
+		// Who it was raised to, never its details: the timeline is read by every role.
+		case 'safeguarding concern raised': {
+			const raisedTo = fieldsOf(changed.safeguardingConcern).namedContact;
+			return {
+				title: 'Safeguarding concern raised',
+				detail: typeof raisedTo === 'string' ? `Raised to ${raisedTo}` : null
+			};
+		}
+		case 'safeguarding concern acknowledged':
+			return { title: 'Safeguarding concern acknowledged', detail: null };
 		case 'appointment updated': {
 			const status = fieldsOf(changed.appointment).status as AppointmentStatus | undefined;
 			return {
