@@ -41,3 +41,16 @@ export async function getCarePlan(
 		plan: (row.content as CarePlanJson | null) ?? carePlanToJson(new Y.Doc())
 	};
 }
+
+/**
+ * The plan's planned review date (`YYYY-MM-DD`) as projected from the live document, or null
+ * when none is set or the patient has no plan yet. The caller has checked the patient is theirs.
+ */
+export async function planReviewDate(db: Db, patientId: string): Promise<string | null> {
+	if (!isUuid(patientId)) return null;
+	const [row] = await db
+		.select({ reviewDate: carePlan.reviewDate })
+		.from(carePlan)
+		.where(eq(carePlan.patientId, patientId));
+	return row?.reviewDate ?? null;
+}
