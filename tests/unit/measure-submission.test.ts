@@ -4,7 +4,7 @@ import { ons4Submission, pamSubmission } from '../../src/lib/domain/measure-subm
 const TODAY = '2026-11-30';
 
 function pam(score: string, recordedOn = TODAY) {
-	return pamSubmission(TODAY).safeParse({ recordedOn, score });
+	return pamSubmission(TODAY).safeParse({ pamOn: recordedOn, pamScore: score });
 }
 
 function errorsOf(result: {
@@ -49,7 +49,7 @@ describe('a PAM score as submitted', () => {
 	])('refuses %j: %s', (typed, message) => {
 		const result = pam(typed);
 		expect(result.success).toBe(false);
-		expect(errorsOf(result)).toEqual({ score: message });
+		expect(errorsOf(result)).toEqual({ pamScore: message });
 	});
 });
 
@@ -63,15 +63,15 @@ describe('the date a measure was recorded', () => {
 		['2026-12-01', 'The date it was recorded cannot be in the future'],
 		['20266-01-01', 'Enter the date it was recorded as a real date']
 	])('refuses %j: %s', (recordedOn, message) => {
-		expect(errorsOf(pam('50', recordedOn))).toEqual({ recordedOn: message });
+		expect(errorsOf(pam('50', recordedOn))).toEqual({ pamOn: message });
 		const ons4 = ons4Submission(TODAY).safeParse({
-			recordedOn,
+			ons4On: recordedOn,
 			lifeSatisfaction: '5',
 			worthwhile: '5',
 			happy: '5',
 			anxious: '5'
 		});
-		expect(errorsOf(ons4)).toEqual({ recordedOn: message });
+		expect(errorsOf(ons4)).toEqual({ ons4On: message });
 	});
 
 	it('accepts today and the first of 2000', () => {
@@ -84,7 +84,7 @@ describe('an ONS4 set as submitted', () => {
 	const answers = { lifeSatisfaction: '7', worthwhile: '8', happy: '6', anxious: '3' };
 
 	it('keeps the four answers apart, never summed', () => {
-		const result = ons4Submission(TODAY).safeParse({ recordedOn: TODAY, ...answers });
+		const result = ons4Submission(TODAY).safeParse({ ons4On: TODAY, ...answers });
 		expect(result.data).toEqual({
 			recordedOn: TODAY,
 			answers: { lifeSatisfaction: 7, worthwhile: 8, happy: 6, anxious: 3 }
@@ -94,7 +94,7 @@ describe('an ONS4 set as submitted', () => {
 	it('accepts 0 and 10, the ends of the scale', () => {
 		for (const value of ['0', '10']) {
 			const result = ons4Submission(TODAY).safeParse({
-				recordedOn: TODAY,
+				ons4On: TODAY,
 				lifeSatisfaction: value,
 				worthwhile: value,
 				happy: value,
@@ -105,13 +105,13 @@ describe('an ONS4 set as submitted', () => {
 	});
 
 	it('refuses a missing answer, naming the question', () => {
-		const result = ons4Submission(TODAY).safeParse({ recordedOn: TODAY, ...answers, happy: '' });
+		const result = ons4Submission(TODAY).safeParse({ ons4On: TODAY, ...answers, happy: '' });
 		expect(errorsOf(result)).toEqual({ happy: 'Enter the answer for happy yesterday' });
 	});
 
 	it.each(['11', '-1', '5.5', 'x', '1e1', '010'])('refuses %j', (typed) => {
 		const result = ons4Submission(TODAY).safeParse({
-			recordedOn: TODAY,
+			ons4On: TODAY,
 			...answers,
 			anxious: typed
 		});
@@ -122,18 +122,30 @@ describe('an ONS4 set as submitted', () => {
 
 	it('names every missing answer at once', () => {
 		const result = ons4Submission(TODAY).safeParse({
-			recordedOn: '',
+			ons4On: '',
 			lifeSatisfaction: '',
 			worthwhile: '',
 			happy: '',
 			anxious: ''
 		});
 		expect(Object.keys(errorsOf(result))).toEqual([
-			'recordedOn',
+			'ons4On',
 			'lifeSatisfaction',
 			'worthwhile',
 			'happy',
 			'anxious'
 		]);
+	});
+});
+
+describe('a submission with fields missing altogether', () => {
+	it('reads them as empty, each with its own message', () => {
+		expect(errorsOf(pamSubmission(TODAY).safeParse({}))).toEqual({
+			pamOn: 'Enter the date it was recorded',
+			pamScore: 'Enter the PAM score'
+		});
+		expect(errorsOf(ons4Submission(TODAY).safeParse({ ons4On: TODAY }))).toMatchObject({
+			lifeSatisfaction: 'Enter the answer for life satisfaction'
+		});
 	});
 });
