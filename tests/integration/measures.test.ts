@@ -1,0 +1,113 @@
+/** PAM scores and ONS4 answers on a person's record: recorded whole or not at all, audited. */
+import { and, count, eq } from 'drizzle-orm';
+import { beforeAll, expect, it } from 'vitest';
+import type { SessionUser } from '../../src/lib/server/auth';
+import { londonToday } from '../../src/lib/server/caseload-episodes';
+import { schema } from '../../src/lib/server/db';
+import { seedDemo } from '../../src/lib/server/demo/seed';
+import { MeasureError, measuresOf, recordOns4, recordPam } from '../../src/lib/server/measures';
+import { PatientNotFoundError } from '../../src/lib/server/patient-scope';
+import { patientTimeline } from '../../src/lib/server/patient-timeline';
+import { listCaseload } from '../../src/lib/server/patients';
+import { describeEachDatabase, signedInAs } from './fixtures';
+
+const day = (offset: number) =>
+	new Date(Date.parse(`${londonToday()}T12:00:00Z`) + offset * 86_400_000)
+		.toISOString()
+		.slice(0, 10);
+
+describeEachDatabase('outcome measures', (db) => {
+	let coordinator: SessionUser;
+	let hillside: SessionUser;
+	let patientId: string;
+
+	const stored = async () => {
+		const [row] = await db()
+			.select({ n: count() })
+			.from(schema.outcomeMeasure)
+			.where(eq(schema.outcomeMeasure.patientId, patientId));
+		return row.n;
+	};
+	const audits = async () => {
+		const [row] = await db()
+			.select({ n: count() })
+			.from(schema.auditEvent)
+			.where(
+				and(eq(schema.auditEvent.entityId, patientId), eq(schema.auditEvent.action, 'create'))
+			);
+		return row.n;
+	};
+
+	beforeAll(async () => {
+		await seedDemo(db());
+		coordinator = (await signedInAs(db(), 'coordinator@riverside.test')).user;
+		hillside = (await signedInAs(db(), 'coordinator@hillside.test')).user;
+		patientId = (await listCaseload(db(), coordinator, { limit: 1 })).patients[0].id;
+	});
+
+	it('records a PAM score with the level derived from it, audited and on the timeline', async () => {
+		const [before, auditsBefore] = [await stored(), await audits()];
+		await recordPam(db(), coordinator, patientId, { recordedOn: day(-1), score: 47.1 });
+		expect(await stored()).toBe(before + 1);
+		expect(await audits()).toBe(auditsBefore + 1);
+		const mine = (await measuresOf(db(), coordinator, patientId)).filter(
+			(m) => m.kind === 'pam' && m.recordedOn === day(-1)
+		);
+		expect(mine).toEqual([
+			expect.objectContaining({ pamScore: 47.1, pamLevel: 2, recordedBy: 'Priya Shah' })
+		]);
+		const [latest] = await patientTimeline(db(), coordinator, patientId, { kinds: ['record'] });
+		expect(latest.title).toBe('PAM score recorded');
+	});
+
+	it('records ONS4 answers as four separate values', async () => {
+		const answers = { lifeSatisfaction: 6, worthwhile: 7, happy: 5, anxious: 4 };
+		await recordOns4(db(), coordinator, patientId, { recordedOn: day(0), answers });
+		const ons4 = (await measuresOf(db(), coordinator, patientId)).filter((m) => m.kind === 'ons4');
+		expect(ons4.at(-1)).toMatchObject({ recordedOn: day(0), ons4: answers, pamScore: null });
+	});
+
+	it('refuses an out-of-range or badly dated measure, saving nothing and auditing nothing', async () => {
+		const [before, auditsBefore] = [await stored(), await audits()];
+		for (const [input, field] of [
+			[{ recordedOn: day(0), score: 100.1 }, 'pamScore'],
+			[{ recordedOn: day(0), score: -0.1 }, 'pamScore'],
+			[{ recordedOn: day(0), score: Number.NaN }, 'pamScore'],
+			[{ recordedOn: day(0), score: 52.45 }, 'pamScore'],
+			[{ recordedOn: day(1), score: 50 }, 'pamOn'],
+			[{ recordedOn: '1999-12-31', score: 50 }, 'pamOn'],
+			[{ recordedOn: '2026-02-30', score: 50 }, 'pamOn']
+		] as const) {
+			const refusal = recordPam(db(), coordinator, patientId, input);
+			await expect(refusal).rejects.toBeInstanceOf(MeasureError);
+			await expect(refusal).rejects.toHaveProperty(['errors', field]);
+		}
+		const good = { lifeSatisfaction: 6, worthwhile: 7, happy: 5, anxious: 4 };
+		for (const answers of [
+			{ ...good, anxious: 11 },
+			{ ...good, happy: 5.5 },
+			{ lifeSatisfaction: 6, worthwhile: 7, happy: 5 }
+		]) {
+			await expect(
+				recordOns4(db(), coordinator, patientId, { recordedOn: day(0), answers })
+			).rejects.toBeInstanceOf(MeasureError);
+		}
+		await expect(
+			recordOns4(db(), coordinator, patientId, { recordedOn: day(3), answers: good })
+		).rejects.toHaveProperty(['errors', 'ons4On']);
+		expect(await stored()).toBe(before);
+		expect(await audits()).toBe(auditsBefore);
+	});
+
+	it('keeps one PCN’s measures from another', async () => {
+		await expect(
+			recordPam(db(), hillside, patientId, { recordedOn: day(0), score: 50 })
+		).rejects.toBeInstanceOf(PatientNotFoundError);
+		await expect(measuresOf(db(), hillside, patientId)).rejects.toBeInstanceOf(
+			PatientNotFoundError
+		);
+		const hillsidePatient = (await listCaseload(db(), hillside, { limit: 1 })).patients[0].id;
+		const theirs = await measuresOf(db(), hillside, hillsidePatient);
+		expect(theirs.every((m) => m.recordedBy !== 'Priya Shah')).toBe(true);
+	});
+});
