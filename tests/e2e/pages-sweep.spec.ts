@@ -55,6 +55,8 @@ test('the coordinator’s pages between meetings are accessible and fit a phone'
 		`${patient}/meetings`,
 		`${patient}/timeline`,
 		`${patient}/personalised-care`,
+		`${patient}/safeguarding`,
+		'/safeguarding',
 		'/referrals',
 		'/referrals/new',
 		referral!,
@@ -68,4 +70,17 @@ test('the coordinator’s pages between meetings are accessible and fit a phone'
 test('the admin’s PCN settings are accessible and fit a phone', async ({ page }) => {
 	await signedIn(page, 'admin@riverside.test');
 	await sweep(page, ['/admin/settings']);
+});
+
+test('the named contact’s safeguarding pages, details and acknowledge form, are accessible and fit a phone', async ({
+	page
+}) => {
+	await signedIn(page, 'gp@riverside.test');
+	await page.goto('/safeguarding');
+	const concern = await page
+		.getByRole('list', { name: 'Concerns raised to you' })
+		.locator('a[href^="/patients/"]')
+		.first()
+		.getAttribute('href');
+	await sweep(page, ['/caseload', '/safeguarding', concern!.replace(/#.*$/, '')]);
 });
