@@ -48,6 +48,7 @@ test('the coordinator’s pages between meetings are accessible and fit a phone'
 		`${patient}/edit`,
 		`${patient}/people/new`,
 		`${patient}/caseload`,
+		`${patient}/plan`,
 		`${patient}/contacts`,
 		`${patient}/referrals`,
 		`${patient}/social-prescribing`,
