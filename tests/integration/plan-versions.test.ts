@@ -9,6 +9,7 @@ import {
 	planFragment,
 	setFragmentText
 } from '../../src/lib/domain/collab/careplan';
+import { CURRENT_PLAN } from '../../src/lib/domain/collab/careplan/compare';
 import { changeUpdate } from '../../src/lib/domain/collab/documents';
 import { schema } from '../../src/lib/server/db';
 import { endMeeting } from '../../src/lib/server/meeting-end';
@@ -19,7 +20,6 @@ import {
 	agreePlan,
 	carePlanDocument,
 	comparePlanVersions,
-	CURRENT,
 	listPlanVersions,
 	openPlanVersion,
 	PlanAgreementRefused,
@@ -142,7 +142,7 @@ describeEachDatabase('care plan versions', (db) => {
 			realtime()!,
 			demo.coordinator.user,
 			patientId,
-			{ from: first.versionId, to: CURRENT }
+			{ from: first.versionId, to: CURRENT_PLAN }
 		);
 		const byKey = new Map(withCurrent!.sections.map((s) => [s.key, s]));
 		expect(byKey.get('plan.strengths')).toMatchObject({
@@ -255,7 +255,7 @@ describeEachDatabase('care plan versions', (db) => {
 		await expect(
 			comparePlanVersions(db(), realtime()!, hillside.user, patientId, {
 				from: version.id,
-				to: CURRENT
+				to: CURRENT_PLAN
 			})
 		).rejects.toThrow(PatientNotFoundError);
 		await expect(

@@ -11,7 +11,7 @@ import {
 	agreementProblem,
 	type AgreedHow
 } from '../domain/collab/careplan/agreement';
-import { comparePlanSections } from '../domain/collab/careplan/compare';
+import { comparePlanSections, CURRENT_PLAN } from '../domain/collab/careplan/compare';
 import { carePlanToJson, setReview, type CarePlanJson } from '../domain/collab/careplan';
 import { carePlanSections } from '../domain/collab/careplan/sections';
 import { changeUpdate, docName } from '../domain/collab/documents';
@@ -142,12 +142,9 @@ export async function openPlanVersion(
 	return { version: meta, plan, sections: carePlanSections(plan) };
 }
 
-/** "current" in a compare: the live plan rather than a saved version. */
-export const CURRENT = 'current';
-
 /**
  * Two versions of the plan compared section by section (`from` the earlier, `to` the later;
- * either may be CURRENT, the live plan). Null when either id is not one of this plan's versions.
+ * either may be CURRENT_PLAN, the live plan). Null when either id is not one of this plan's versions.
  * @throws PatientNotFoundError for another PCN's patient
  */
 export async function comparePlanVersions(
@@ -158,7 +155,7 @@ export async function comparePlanVersions(
 	ids: { from: string; to: string }
 ) {
 	const side = async (id: string) => {
-		if (id === CURRENT) {
+		if (id === CURRENT_PLAN) {
 			const plan = await currentPlan(db, live, actor, patientId);
 			return { version: null, sections: carePlanSections(plan) };
 		}

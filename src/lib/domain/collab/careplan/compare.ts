@@ -7,6 +7,9 @@
 import { diffWords } from 'diff';
 import type { PlanSectionText } from './sections';
 
+/** In a compare, the live plan as it is now rather than a saved version. */
+export const CURRENT_PLAN = 'current';
+
 /** What happened to a section between the two versions. */
 export type SectionChange = 'unchanged' | 'changed' | 'added' | 'removed';
 

@@ -5,6 +5,7 @@ import { addAmendment, AmendmentError } from '$lib/server/amendments';
 import { db } from '$lib/server/db';
 import { invalid, parseForm } from '$lib/server/forms';
 import { requireMeeting } from '$lib/server/meeting-page';
+import { meetingPlanChanges } from '$lib/server/meeting-plan-versions';
 import { getMinutes } from '$lib/server/minutes';
 import { toLondonTime } from '$lib/domain/london-time';
 import { Amendment } from './amendment-form';
@@ -14,8 +15,13 @@ export const load: PageServerLoad = async ({ params }) => {
 	const user = authorise('patient:read');
 	const minutes = await getMinutes(db(), user, params.id, { ip: clientIp() });
 	if (!minutes) error(404, 'Meeting not found');
+	const discussed = minutes.items
+		.filter((item) => item.status === 'discussed' && item.patient)
+		.map((item) => item.patient!.id);
 	return {
 		...minutes,
+		/** By patient: the plan sections each discussed person's plan changed in during the meeting. */
+		planChanges: await meetingPlanChanges(db(), user, minutes.meeting, discussed),
 		meeting: { ...minutes.meeting, date: toLondonTime(minutes.meeting.startsAt).date },
 		/** Corrections to final minutes are amendments: clinical content, by clinical roles. */
 		mayAmend: minutes.meeting.status === 'ended' && mayRecordMeeting(user.role)
