@@ -16,6 +16,7 @@ import { seedDemoMeetings } from './meetings';
 import { seedDemoReferrals } from './referrals';
 import { seedDemoServices } from './services';
 import { seedDemoContacts } from './contacts';
+import { seedDemoOutcomes } from './outcomes';
 import { seedDemoSafeguarding } from './safeguarding';
 import { syntheticPatients } from './population';
 
@@ -164,6 +165,7 @@ export async function seedDemo(db: Db): Promise<{ patients: number; users: numbe
 		await seedDemoReferrals(db, pcnId, pcn.odsCode);
 		await seedDemoServices(db, pcnId, pcn.odsCode);
 		await seedDemoContacts(db, pcnId, pcn.odsCode);
+		await seedDemoOutcomes(db, pcnId);
 		await seedDemoSafeguarding(db, pcnId);
 	}
 	return { patients, users };
