@@ -56,6 +56,9 @@ export type PatientDetail = PatientSummary & {
 		isEmergencyContact: boolean;
 		phone: string | null;
 		email: string | null;
+		/** A carer's assessment (carers register): when offered and completed, or null. */
+		carerAssessmentOfferedOn: string | null;
+		carerAssessmentCompletedOn: string | null;
 	}[];
 };
 
@@ -226,7 +229,9 @@ export async function getPatient(
 			isNextOfKin: personalContact.isNextOfKin,
 			isEmergencyContact: personalContact.isEmergencyContact,
 			phone: personalContact.phone,
-			email: personalContact.email
+			email: personalContact.email,
+			carerAssessmentOfferedOn: personalContact.carerAssessmentOfferedOn,
+			carerAssessmentCompletedOn: personalContact.carerAssessmentCompletedOn
 		})
 		.from(personalContact)
 		.where(eq(personalContact.patientId, id))

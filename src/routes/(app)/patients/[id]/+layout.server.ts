@@ -31,6 +31,10 @@ export const load: LayoutServerLoad = async ({ params }) => {
 		})),
 		/** The plan's review date (projected) and today in London: "Plan review due" on every tab. */
 		planReview: { reviewDate, today: londonToday() },
-		may: { edit: can(user.role, 'patient:write'), exportRecord: can(user.role, 'record:export') }
+		may: {
+			edit: can(user.role, 'patient:write'),
+			exportRecord: can(user.role, 'record:export'),
+			recordCarers: can(user.role, 'carers:record')
+		}
 	};
 };
