@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { openUpcomingMeeting, reveal, seriousViolations, signedIn } from './fixtures';
+import { hydrated, openUpcomingMeeting, reveal, seriousViolations, signedIn } from './fixtures';
 
 /** Signs in in a new context and opens the room of Hillside's upcoming MDT. */
 async function inRoom(browser: Browser, email: string): Promise<{ page: Page; path: string }> {
@@ -70,6 +70,8 @@ test('the chair starts, the team records item 1, the chair ends on item 1: the m
 
 	// The minutes hold the notes and the decision of item 1, which is not carried forward.
 	await expect(chair).toHaveURL(new RegExp(`${path}/minutes$`));
+	// Ending is a full page load: text typed before hydration would be reset by it.
+	await hydrated(chair);
 	const item1 = chair.getByRole('article').first();
 	await expect(item1).toContainText('Two falls since the last MDT.');
 	await expect(item1).toContainText('Refer to the falls clinic.');
