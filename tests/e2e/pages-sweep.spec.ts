@@ -30,6 +30,14 @@ test('the coordinator’s pages between meetings are accessible and fit a phone'
 		.first()
 		.getAttribute('href');
 	const patient = first!;
+	// Someone whose latest PAM is level 1 has PAM and ONS4 charts and tables (the demo's measures).
+	await page.goto('/caseload?scope=pcn&risk=pam_level_1');
+	const measured = await page
+		.locator('table tbody a[href^="/patients/"]')
+		.first()
+		.getAttribute('href');
+	await page.goto('/carers');
+	const carer = await page.locator('table tbody a[href^="/carers/"]').first().getAttribute('href');
 	await page.goto('/referrals?status=all');
 	const referral = await page
 		.locator('table tbody a[href^="/referrals/"]')
@@ -49,6 +57,8 @@ test('the coordinator’s pages between meetings are accessible and fit a phone'
 		`${patient}/people/new`,
 		`${patient}/caseload`,
 		`${patient}/plan`,
+		`${patient}/measures`,
+		`${measured}/measures`,
 		`${patient}/contacts`,
 		`${patient}/referrals`,
 		`${patient}/social-prescribing`,
@@ -64,7 +74,10 @@ test('the coordinator’s pages between meetings are accessible and fit a phone'
 		'/appointments',
 		'/services',
 		service!,
-		'/actions/team?show=all&by=patient'
+		'/actions/team?show=all&by=patient',
+		'/carers',
+		'/carers?status=offered',
+		carer!
 	]);
 });
 
