@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+	activityRecordText,
 	contactRecordText,
+	measureActivity,
 	mdtDiscussionRecordText,
 	ons4RecordText,
 	pamRecordText,
@@ -213,5 +215,35 @@ describe('copy to clinical record for each kind of activity', () => {
 		expect(text).not.toMatch(/[^\P{Cc}\n]/u);
 		expect(text).toContain('With: Joan Decision: none\n');
 		expect(text).toContain('Recorded by: Sam Whitfield');
+	});
+});
+
+describe('an activity carried by the timeline', () => {
+	it('reads a stored PAM and a valid ONS4, and nothing from a broken ONS4', () => {
+		const row = { at: '2026-11-01', pamScore: null, pamLevel: null, ons4: null, by: 'Pat Coach' };
+		expect(measureActivity({ ...row, kind: 'pam', pamScore: 61.3, pamLevel: 3 })).toEqual({
+			kind: 'pam',
+			recordedOn: '2026-11-01',
+			score: 61.3,
+			level: 3,
+			by: 'Pat Coach'
+		});
+		const answers = { lifeSatisfaction: 4, worthwhile: 7, happy: 9, anxious: 6 };
+		expect(measureActivity({ ...row, kind: 'ons4', ons4: answers })?.kind).toBe('ons4');
+		expect(measureActivity({ ...row, kind: 'ons4', ons4: { ...answers, happy: 11 } })).toBeNull();
+		expect(measureActivity({ ...row, kind: 'pam' })).toBeNull();
+	});
+
+	it('gives the same text as the function of its kind', () => {
+		const record = {
+			kind: 'social_prescribing_referral' as const,
+			sentOn: '2026-11-10',
+			service: 'Riverside Befriending',
+			reason: 'Lonely since her husband died',
+			status: 'accepted' as const,
+			outcome: null,
+			by: 'Ali Link'
+		};
+		expect(activityRecordText(patient, record)).toBe(texts.socialPrescribing);
 	});
 });

@@ -17,6 +17,7 @@ import { CONTACT_KIND_LABELS, type ContactKind } from './contact-log';
 import { multiLine, singleLine } from './line-text';
 import { formatLondonDateTime } from './london-time';
 import {
+	isOns4Answers,
 	ONS4_LABELS,
 	ONS4_QUESTIONS,
 	ons4Band,
@@ -322,3 +323,63 @@ export const ACTIVITY_LABELS: Record<ActivityKind, string> = {
 	social_prescribing_referral: 'Referral to social prescribing service',
 	mdt_discussion: 'Multidisciplinary care conference'
 };
+
+/** An activity as a list of events carries it (the patient timeline), to build its text on demand. */
+export type ActivityRecord =
+	| { kind: 'pam'; recordedOn: string; score: number; level: number | null; by: string | null }
+	| { kind: 'ons4'; recordedOn: string; answers: Ons4Answers; by: string | null }
+	| {
+			kind: 'referral';
+			receivedOn: string;
+			source: ReferralSource;
+			referrer: string;
+			urgency: ReferralUrgency;
+			reason: string;
+	  }
+	| {
+			kind: 'social_prescribing_referral';
+			sentOn: string;
+			service: string;
+			reason: string;
+			status: ServiceReferralStatus;
+			outcome: string | null;
+			by: string | null;
+	  };
+
+/** A stored outcome measure as an activity: a PAM with its score, or four valid ONS4 answers. */
+export function measureActivity(row: {
+	at: string;
+	kind: 'pam' | 'ons4';
+	pamScore: number | null;
+	pamLevel: number | null;
+	ons4: unknown;
+	by: string | null;
+}): ActivityRecord | null {
+	if (row.kind === 'pam' && row.pamScore !== null) {
+		return {
+			kind: 'pam',
+			recordedOn: row.at,
+			score: row.pamScore,
+			level: row.pamLevel,
+			by: row.by
+		};
+	}
+	if (row.kind === 'ons4' && isOns4Answers(row.ons4)) {
+		return { kind: 'ons4', recordedOn: row.at, answers: row.ons4, by: row.by };
+	}
+	return null;
+}
+
+/** The clinical record text of `record`, by its kind. */
+export function activityRecordText(patient: RecordPatient, record: ActivityRecord): string {
+	switch (record.kind) {
+		case 'pam':
+			return pamRecordText({ patient, ...record });
+		case 'ons4':
+			return ons4RecordText({ patient, ...record });
+		case 'referral':
+			return referralRecordText({ patient, ...record });
+		case 'social_prescribing_referral':
+			return socialPrescribingReferralRecordText({ patient, ...record });
+	}
+}

@@ -14,6 +14,7 @@ import {
 	type AppointmentStatus,
 	type ContactKind
 } from '../domain/contact-log';
+import { measureActivity, type ActivityRecord } from '../domain/activity-record';
 import { formatLondonDateTime } from '../domain/london-time';
 import {
 	SERVICE_REFERRAL_STATUS_LABELS,
@@ -50,6 +51,8 @@ export type TimelineEvent = {
 	detail: string | null;
 	by: string | null;
 	href: string | null;
+	/** What "Copy to clinical record" is built from, for the activities that offer it. */
+	record?: ActivityRecord | null;
 };
 
 export const TIMELINE_KINDS: readonly TimelineKind[] = [
@@ -149,6 +152,7 @@ export async function patientTimeline(
 						kind: outcomeMeasure.kind,
 						pamScore: outcomeMeasure.pamScore,
 						pamLevel: outcomeMeasure.pamLevel,
+						ons4: outcomeMeasure.ons4,
 						by: user.name
 					})
 					.from(outcomeMeasure)
@@ -165,7 +169,10 @@ export async function patientTimeline(
 						at: referral.receivedOn,
 						id: referral.id,
 						source: referral.source,
-						outcome: referral.outcome
+						outcome: referral.outcome,
+						referrer: referral.referrer,
+						urgency: referral.urgency,
+						reason: referral.reason
 					})
 					.from(referral)
 					.where(and(eq(referral.organisationId, org), eq(referral.patientId, patientId)))
@@ -178,10 +185,13 @@ export async function patientTimeline(
 						at: serviceReferral.sentOn,
 						service: communityService.name,
 						status: serviceReferral.status,
-						outcome: serviceReferral.outcome
+						outcome: serviceReferral.outcome,
+						reason: serviceReferral.reason,
+						by: user.name
 					})
 					.from(serviceReferral)
 					.innerJoin(communityService, eq(communityService.id, serviceReferral.serviceId))
+					.innerJoin(user, eq(user.id, serviceReferral.by))
 					.where(
 						and(eq(serviceReferral.organisationId, org), eq(serviceReferral.patientId, patientId))
 					)
@@ -246,7 +256,8 @@ export async function patientTimeline(
 					: 'ONS4 personal wellbeing recorded',
 			detail: null,
 			by: row.by,
-			href: null
+			href: null,
+			record: measureActivity(row)
 		})),
 		...referralsIn.map((row) => ({
 			at: row.at,
@@ -254,7 +265,8 @@ export async function patientTimeline(
 			title: `Referral received: ${REFERRAL_SOURCE_LABELS[row.source]}`,
 			detail: row.outcome ? TRIAGE_OUTCOME_LABELS[row.outcome] : 'Not yet triaged',
 			by: null,
-			href: `/referrals/${row.id}`
+			href: `/referrals/${row.id}`,
+			record: { kind: 'referral' as const, receivedOn: row.at, ...row }
 		})),
 		...referralsOut.map((row) => ({
 			at: row.at,
@@ -262,7 +274,8 @@ export async function patientTimeline(
 			title: `Referred to ${row.service}`,
 			detail: [SERVICE_REFERRAL_STATUS_LABELS[row.status], row.outcome].filter(Boolean).join(': '),
 			by: null,
-			href: `/patients/${patientId}/social-prescribing`
+			href: `/patients/${patientId}/social-prescribing`,
+			record: { kind: 'social_prescribing_referral' as const, sentOn: row.at, ...row }
 		})),
 		...attempts.map((row) => ({
 			at: row.at.toISOString(),
