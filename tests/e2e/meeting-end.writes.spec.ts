@@ -105,7 +105,7 @@ test('the chair starts, the team records item 1, the chair ends on item 1: the m
 		"You can still update the person's care and support plan (not part of the minutes) and the progress of the follow-up actions."
 	);
 	await expect(notice).not.toContainText('nothing here can be changed');
-	const plan = coordinator.getByRole('textbox', { name: 'What matters to me' });
+	const plan = coordinator.getByRole('textbox', { name: 'What is most important to me' });
 	await expect(plan).toHaveAttribute('contenteditable', 'true');
 	await coordinator
 		.getByLabel('Status of Phone the daughter')

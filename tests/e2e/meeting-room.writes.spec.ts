@@ -116,7 +116,7 @@ test('two people run the MDT together: presence, follow the chair, shared notes,
 	await gp.reload();
 	await expect(itemActions(gp)).toContainText('Book a medication review');
 	await expect(gp.getByRole('list', { name: 'Participants' })).toContainText('Priya Shah');
-	await expect(gp.getByRole('textbox', { name: 'What matters to me' })).toBeVisible();
+	await expect(gp.getByRole('textbox', { name: 'What is most important to me' })).toBeVisible();
 	await gp.screenshot({ path: 'tests/e2e/screenshots/meeting-room.png', fullPage: true });
 
 	// Accessibility: no serious or critical violations in the room.

@@ -36,7 +36,9 @@ test('with the sockets dropped the room stays usable, counts what is unsent, and
 	await expect(stateOf(gp.page)).toHaveText('Offline');
 	// Nothing is taken off the screen: the notes, the care plan and Add action stay.
 	await expect(gp.page.getByText('Loading the agenda…')).toHaveCount(0);
-	await expect(gp.page.getByRole('textbox', { name: 'What matters to me' })).toBeVisible();
+	await expect(
+		gp.page.getByRole('textbox', { name: 'What is most important to me' })
+	).toBeVisible();
 	await expect(gp.page.getByRole('button', { name: 'Add action' })).toBeVisible();
 	await typeAtEnd(gp.page, ' Typed while offline.');
 	await expect(unsentOf(gp.page)).toContainText(/^\d+ changes not yet saved/);
