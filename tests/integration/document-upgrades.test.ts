@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { carePlanToJson } from '../../src/lib/domain/collab/careplan';
 import { setFragmentText } from '../../src/lib/domain/collab/documents';
 import { meetingToJson } from '../../src/lib/domain/collab/meeting';
 import { schema } from '../../src/lib/server/db';
@@ -57,5 +58,48 @@ describeEachDatabase('upgrading stored meeting documents', (db) => {
 		const after = await db().select().from(schema.collabUpdate);
 		expect(upgraded).toEqual({ 'meeting-v2': 0 });
 		expect(after.length).toBe(before.length);
+	});
+
+	it('a version 1 care plan stored before the upgrade opens with its goals and actions co-editable', async () => {
+		const name = live.docs.riverside.careplan;
+		const goalId = crypto.randomUUID();
+		const actionId = crypto.randomUUID();
+		const old = new Y.Doc();
+		const goal = new Y.Map<unknown>();
+		const action = new Y.Map<unknown>();
+		const actions = new Y.Array<unknown>();
+		goal.set('id', goalId);
+		goal.set('description', new Y.Text('Walk to the shops'));
+		goal.set('importance', 8);
+		goal.set('status', 'in_progress');
+		goal.set('actions', actions);
+		action.set('id', actionId);
+		action.set('what', new Y.Text('Join the walking group'));
+		action.set('confidence', 7);
+		actions.push([action]);
+		old.getArray('goals').push([goal]);
+		old.getMap('meta').set('schemaVersion', 1);
+		await db()
+			.insert(schema.collabUpdate)
+			.values({ docName: name, update: Y.encodeStateAsUpdate(old), userId: null });
+		await db().delete(schema.documentUpgrade).where(eq(schema.documentUpgrade.name, 'careplan-v2'));
+
+		expect(await runDocumentUpgrades(db())).toEqual({ 'careplan-v2': 1 });
+		expect(await runDocumentUpgrades(db())).toEqual({});
+
+		const client = connect(live.server.url, name, live.coordinator.token);
+		await client.synced;
+		const plan = carePlanToJson(client.doc);
+		expect(plan.schemaVersion).toBe(2);
+		expect(plan.carePlan.goals).toEqual([
+			expect.objectContaining({
+				id: goalId,
+				description: 'Walk to the shops',
+				importance: 8,
+				actions: [expect.objectContaining({ id: actionId, what: 'Join the walking group' })]
+			})
+		]);
+		expect(client.doc.getXmlFragment(`goal.${goalId}.description`).length).toBe(1);
+		client.destroy();
 	});
 });
