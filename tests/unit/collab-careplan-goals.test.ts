@@ -15,6 +15,7 @@ import {
 	updateGoal,
 	updateGoalAction
 } from '../../src/lib/domain/collab/careplan';
+import { rootKind, textLabel } from '../../src/lib/domain/collab/roots';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -180,5 +181,24 @@ describe('goals and actions', () => {
 		sync(a, b);
 		expect(carePlanToJson(a)).toEqual(carePlanToJson(b));
 		expect(carePlanToJson(a).carePlan.goals[0].actions).toHaveLength(2);
+	});
+});
+
+describe('goal texts named for people', () => {
+	it('says which goal or action a kept text belonged to', () => {
+		const doc = new Y.Doc();
+		addGoal(doc, { description: 'Sleep better' });
+		const goalId = addGoal(doc, { description: 'Walk' });
+		const actionId = addGoalAction(doc, goalId, { what: 'Walking group' })!;
+		expect(textLabel('careplan', doc, `goal.${goalId}.description`)).toBe('Goal 2: description');
+		expect(textLabel('careplan', doc, `goalAction.${actionId}.what`)).toBe(
+			'Goal 2, action 1: what'
+		);
+		expect(rootKind('careplan', `goal.${goalId}.description`)).toBe('xml');
+		expect(rootKind('careplan', 'goal.not-an-id.description')).toBeNull();
+		removeGoal(doc, goalId);
+		expect(textLabel('careplan', doc, `goal.${goalId}.description`)).toBe(
+			'A removed goal: description'
+		);
 	});
 });
