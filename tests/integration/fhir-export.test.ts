@@ -180,6 +180,27 @@ describeEachDatabase('the FHIR R4 export', (db) => {
 		);
 	});
 
+	it('exports a plan projected before schema version 2 (no personal contacts, no "how agreed")', async () => {
+		const [other] = await db()
+			.select({ id: schema.patient.id })
+			.from(schema.patient)
+			.where(eq(schema.patient.organisationId, hillside.organisationId))
+			.limit(1);
+		const v1 = carePlanToJson(new Y.Doc()) as unknown as Record<string, unknown>;
+		delete v1.personalContacts;
+		await db()
+			.insert(schema.carePlan)
+			.values({
+				patientId: other.id,
+				organisationId: hillside.organisationId,
+				schemaVersion: 1,
+				content: v1
+			});
+		const bundle = await exportPatientRecord(db(), hillside, other.id);
+		expect(bundleProblems(validate, bundle)).toEqual([]);
+		expect(of(bundle, 'CarePlan').map((p) => p.status)).toEqual(['draft', 'draft']);
+	});
+
 	it('answers 404 for another PCN’s patient and for an id that is none', async () => {
 		await expect(exportPatientRecord(db(), hillside, whole)).rejects.toBeInstanceOf(
 			PatientNotFoundError
