@@ -1,0 +1,99 @@
+import { expect, test, type Page } from '@playwright/test';
+import { hydrated, seriousViolations, signedIn } from './fixtures';
+
+/** Today in London, `YYYY-MM-DD`. */
+const today = () =>
+	new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+
+/** The record path of a person on the caseload with no measures recorded yet. */
+async function unmeasuredPatient(page: Page): Promise<string> {
+	await page.goto('/caseload?scope=pcn');
+	const hrefs = await page
+		.locator('table tbody a[href^="/patients/"]')
+		.evaluateAll((links) => links.map((link) => link.getAttribute('href')!));
+	for (const href of hrefs) {
+		const response = await page.request.get(`/api${href}/measures`);
+		expect(response.status()).toBe(200);
+		const { pam, ons4 } = await response.json();
+		if (pam.length === 0 && ons4.length === 0) return href;
+	}
+	throw new Error('every listed person has measures');
+}
+
+test('a coordinator records a PAM score and ONS4 answers, each charted and tabled; bad scores are refused', async ({
+	page
+}) => {
+	await signedIn(page, 'coordinator@riverside.test');
+	const patient = await unmeasuredPatient(page);
+	await page.goto(`${patient}/measures`);
+	await hydrated(page);
+	await expect(page.getByText(/^No PAM score recorded for .+ yet\.$/)).toBeVisible();
+	await expect(page.getByText(/^No ONS4 answers recorded for .+ yet\.$/)).toBeVisible();
+	await expect(page.getByText(/The PAM questions are licensed/)).toBeVisible();
+
+	// Out of range: refused with the error summary, nothing saved.
+	await page.getByLabel('PAM score', { exact: true }).fill('100.1');
+	await page.getByRole('button', { name: 'Save the PAM score' }).click();
+	const problem = page.getByRole('alert');
+	await expect(problem).toContainText('There is a problem');
+	await expect(
+		problem.getByRole('link', { name: 'The PAM score must be from 0 to 100' })
+	).toBeVisible();
+	await expect(page.getByLabel('PAM score', { exact: true })).toHaveAttribute(
+		'aria-invalid',
+		'true'
+	);
+	await expect(page.getByRole('table', { name: 'PAM scores, newest first' })).toHaveCount(0);
+
+	// A real score: its level shows as it is typed, then in the table and the chart.
+	await page.getByLabel('PAM score', { exact: true }).fill('52.4');
+	await expect(page.getByText('Level 2: Lacks knowledge and confidence to act')).toBeVisible();
+	await page.getByLabel('Date of the PAM').fill(today());
+	await page.getByRole('button', { name: 'Save the PAM score' }).click();
+	await expect(page.getByRole('status')).toContainText('PAM score recorded.');
+	const pamTable = page.getByRole('table', { name: 'PAM scores, newest first' });
+	await expect(pamTable.getByRole('row')).toHaveCount(2);
+	await expect(pamTable).toContainText('52.4');
+	await expect(pamTable).toContainText('Level 2: Lacks knowledge and confidence to act');
+	await expect(page.getByRole('img', { name: /^PAM score over time: 1 score on / })).toBeVisible();
+	await expect(page.locator('canvas[role="img"]')).toHaveCount(1);
+
+	// ONS4: a missing answer is refused, naming the question; then all four are saved.
+	await page.getByLabel('Overall, how satisfied are you with your life nowadays?').fill('7');
+	await page
+		.getByLabel(
+			'Overall, to what extent do you feel the things you do in your life are worthwhile?'
+		)
+		.fill('8');
+	await page.getByLabel('Overall, how anxious did you feel yesterday?').fill('3');
+	await page.getByRole('button', { name: 'Save the ONS4 answers' }).click();
+	await expect(
+		page.getByRole('alert').getByRole('link', { name: 'Enter the answer for happy yesterday' })
+	).toBeVisible();
+	await page.getByLabel('Overall, how happy did you feel yesterday?').fill('6');
+	await page.getByRole('button', { name: 'Save the ONS4 answers' }).click();
+	await expect(page.getByRole('status')).toContainText('ONS4 answers recorded.');
+	const ons4Table = page.getByRole('table', { name: 'ONS4 answers, newest first' });
+	await expect(ons4Table.getByRole('row')).toHaveCount(2);
+	await expect(ons4Table).toContainText('7 (high)');
+	await expect(ons4Table).toContainText('3 (low)');
+	await expect(ons4Table).toContainText('Anxious yesterday (lower is better)');
+	await expect(
+		page.getByRole('img', { name: /^ONS4 personal wellbeing over time: 1 set of answers/ })
+	).toBeVisible();
+	await expect(page.locator('canvas[role="img"]')).toHaveCount(2);
+	expect(await seriousViolations(page)).toEqual([]);
+
+	// An observer reads the same, and has no form.
+	await page.context().clearCookies();
+	await signedIn(page, 'observer@riverside.test');
+	await page.goto(`${patient}/measures`);
+	await expect(page.getByRole('table', { name: 'PAM scores, newest first' })).toContainText('52.4');
+	await expect(page.getByRole('button', { name: 'Save the PAM score' })).toHaveCount(0);
+	await expect(page.getByRole('button', { name: 'Save the ONS4 answers' })).toHaveCount(0);
+	const refused = await page.request.post(`${patient}/measures?/pam`, {
+		form: { pamOn: today(), pamScore: '50' },
+		headers: { origin: new URL(page.url()).origin }
+	});
+	expect(refused.status()).toBe(403);
+});
