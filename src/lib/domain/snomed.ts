@@ -142,7 +142,8 @@ export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 /**
  * The concept that codes each kind of activity, or null where none is verified: a referral to the
  * care coordination service, its triage, a contact ("seen by care coordinator"), a plan agreed,
- * ONS4 answers and a safeguarding concern have no verified code. A PAM is coded by its score;
+ * ONS4 answers and a safeguarding concern have no verified code. A plan review takes the general
+ * "Review of care plan" (a PCSP-specific review code is not verified). A PAM is coded by its score;
  * its level carries a second code (SNOMED.pamLevel). A triage that refers a person on to a social
  * prescribing link worker is itself a referral to social prescribing (activity-record.ts).
  */
