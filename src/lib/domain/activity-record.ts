@@ -90,6 +90,13 @@ function day(date: string | null | undefined): string {
 	return date ? formatDate(date) : 'date not recorded';
 }
 
+/** Referring a person on is itself coded where verified: to a link worker, social prescribing. */
+const REFERRED_ON_CODES: Record<ReferredOnTo, SnomedConcept | null> = {
+	social_prescribing_link_worker: SNOMED.socialPrescribingReferral,
+	health_wellbeing_coach: null,
+	other_professional: null
+};
+
 /** A referral to the care coordination service (uncoded: "referral to care coordinator"). */
 export function referralRecordText(input: {
 	patient: RecordPatient;
@@ -130,10 +137,11 @@ export function triageRecordText(input: {
 		input.outcome === 'referred_on' && input.referredOnTo
 			? [`Referred on to: ${REFERRED_ON_TO_LABELS[input.referredOnTo]}`]
 			: [];
-	const socialPrescribing =
-		input.outcome === 'referred_on' && input.referredOnTo === 'social_prescribing_link_worker'
-			? [codedTerm(SNOMED.socialPrescribingReferral)]
-			: [];
+	const onwardCode =
+		input.outcome === 'referred_on' && input.referredOnTo
+			? REFERRED_ON_CODES[input.referredOnTo]
+			: null;
+	const socialPrescribing = onwardCode ? [codedTerm(onwardCode)] : [];
 	return [
 		opening('Triage of referral to care coordinator', ACTIVITY_CODES.triage, day(input.triagedOn)),
 		patientLine(input.patient),
