@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { signedIn } from './fixtures';
+import { expect } from '@playwright/test';
+import { signedIn, test } from './fixtures';
 
 const HTML = { accept: 'text/html' };
 

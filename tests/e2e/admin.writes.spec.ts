@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { hydrated, signedIn, signIn } from './fixtures';
+import { expect } from '@playwright/test';
+import { hydrated, signedIn, signIn, test } from './fixtures';
 
 test('an admin adds a user, who signs in, and then deactivates them', async ({ browser }) => {
 	const adminContext = await browser.newContext();

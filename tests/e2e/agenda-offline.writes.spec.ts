@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { droppableSockets, fieldText, openUpcomingMeeting, signedIn } from './fixtures';
+import { expect, type Page } from '@playwright/test';
+import { droppableSockets, fieldText, openUpcomingMeeting, signedIn, test } from './fixtures';
 
 async function openHillsideAgenda(page: Page, email: string): Promise<string> {
 	await signedIn(page, email);

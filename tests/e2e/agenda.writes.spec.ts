@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { fieldText, openUpcomingMeeting, seriousViolations, signedIn } from './fixtures';
+import { expect } from '@playwright/test';
+import { fieldText, openUpcomingMeeting, seriousViolations, signedIn, test } from './fixtures';
 
 test('two people prepare the agenda together: suggestions, live updates, keyboard reordering', async ({
 	browser

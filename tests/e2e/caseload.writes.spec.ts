@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { fitsTheWindow, hydrated, seriousViolations, signedIn } from './fixtures';
+import { expect } from '@playwright/test';
+import { fitsTheWindow, hydrated, seriousViolations, signedIn, test } from './fixtures';
 
 test('the whole PCN filtered by risk and sorted, kept in the URL; a person discharged and added back', async ({
 	page

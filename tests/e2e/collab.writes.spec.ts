@@ -1,10 +1,10 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { io } from 'socket.io-client';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { aboutMeFragment, setFragmentText } from '../../src/lib/domain/collab/careplan';
-import { signedIn } from './fixtures';
+import { signedIn, test } from './fixtures';
 
 const WS_URL = 'ws://127.0.0.1:4173';
 

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { fitsTheWindow, hydrated, seriousViolations, signedIn } from './fixtures';
+import { expect } from '@playwright/test';
+import { fitsTheWindow, hydrated, seriousViolations, signedIn, test } from './fixtures';
 
 /** Tomorrow in London, `YYYY-MM-DD`. */
 const tomorrow = () =>

@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { formatDate } from '../../src/lib/domain/age';
-import { hydrated, signedIn } from './fixtures';
+import { hydrated, signedIn, test } from './fixtures';
 
 /** Today and tomorrow in England, `YYYY-MM-DD`. */
 const london = (offsetDays: number) =>

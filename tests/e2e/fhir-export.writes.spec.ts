@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test } from '@playwright/test';
-import { hydrated, seriousViolations, signedIn } from './fixtures';
+import { expect } from '@playwright/test';
+import { hydrated, seriousViolations, signedIn, test } from './fixtures';
 
 test('a coordinator downloads a person’s record as a FHIR R4 bundle from the Record tab', async ({
 	page

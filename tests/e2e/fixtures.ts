@@ -1,11 +1,29 @@
 import AxeBuilder from '@axe-core/playwright';
 import {
 	expect,
+	test as base,
 	type BrowserContext,
 	type Locator,
 	type Page,
 	type WebSocketRoute
 } from '@playwright/test';
+
+/**
+ * Playwright's test, closing at its end every browser context the test opened itself
+ * (`browser.newContext()`), which Playwright leaves open: a room left open by one test
+ * otherwise stays connected through the next ones, and its traffic lands in their traces.
+ */
+export const test = base.extend<{ closeOpenedContexts: void }>({
+	closeOpenedContexts: [
+		async ({ browser }, use) => {
+			const before = new Set(browser.contexts());
+			await use();
+			const opened = browser.contexts().filter((context) => !before.has(context));
+			await Promise.all(opened.map((context) => context.close()));
+		},
+		{ auto: true }
+	]
+});
 
 export const DEMO_PASSWORD = 'demo-password-2026';
 

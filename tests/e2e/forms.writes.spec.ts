@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { hydrated, signedIn } from './fixtures';
+import { expect, type Page } from '@playwright/test';
+import { hydrated, signedIn, test } from './fixtures';
 
 // Every refused form comes back in one shape: the message beside the field, in the error summary,
 // on the form that was sent (a page may have several), with what was typed kept.

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { signedIn } from './fixtures';
+import { expect } from '@playwright/test';
+import { signedIn, test } from './fixtures';
 
 test('a Hillside user gets 404 for every Riverside patient, by page and by API', async ({
 	browser

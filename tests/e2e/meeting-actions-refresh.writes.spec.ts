@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { reveal, signedIn } from './fixtures';
+import { expect, type Page } from '@playwright/test';
+import { reveal, signedIn, test } from './fixtures';
 
 /** One route node of a `__data.json` answer: re-run (`data`) or left as the browser had it. */
 type DataNode =

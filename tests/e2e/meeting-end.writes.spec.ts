@@ -1,5 +1,12 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { hydrated, openUpcomingMeeting, reveal, seriousViolations, signedIn } from './fixtures';
+import { expect, type Browser, type Page } from '@playwright/test';
+import {
+	hydrated,
+	openUpcomingMeeting,
+	reveal,
+	seriousViolations,
+	signedIn,
+	test
+} from './fixtures';
 
 /** Signs in in a new context and opens the room of Hillside's upcoming MDT. */
 async function inRoom(browser: Browser, email: string): Promise<{ page: Page; path: string }> {

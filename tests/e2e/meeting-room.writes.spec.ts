@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { openUpcomingMeeting, reveal, seriousViolations, signedIn } from './fixtures';
+import { expect, type Page } from '@playwright/test';
+import { openUpcomingMeeting, reveal, seriousViolations, signedIn, test } from './fixtures';
 
 const riversideMeeting = async (page: Page) =>
 	(await openUpcomingMeeting(page, 'Riverside frailty MDT')).split('/').at(-1)!;

@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { droppableSockets, fieldText, hydrated, signedIn } from './fixtures';
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { droppableSockets, fieldText, hydrated, signedIn, test } from './fixtures';
 
 /** A weekday some days ahead, as the date input wants it. */
 function dateAhead(days: number): string {

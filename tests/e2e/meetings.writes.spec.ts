@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { hydrated, openUpcomingMeeting, signedIn } from './fixtures';
+import { expect, type Page } from '@playwright/test';
+import { hydrated, openUpcomingMeeting, signedIn, test } from './fixtures';
 
 /** A weekday a month ahead, as the date input wants it. */
 function dateAhead(days: number): string {

@@ -1,5 +1,11 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { droppableSockets, openUpcomingMeeting, seriousViolations, signedIn } from './fixtures';
+import { expect, type Browser, type Page } from '@playwright/test';
+import {
+	droppableSockets,
+	openUpcomingMeeting,
+	seriousViolations,
+	signedIn,
+	test
+} from './fixtures';
 
 /** Signs in in a new context and opens the room of Riverside's upcoming MDT. */
 async function inTheRoom(browser: Browser, email: string, room?: string) {

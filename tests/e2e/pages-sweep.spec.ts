@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { fitsTheWindow, seriousViolations, signedIn } from './fixtures';
+import { expect } from '@playwright/test';
+import { fitsTheWindow, seriousViolations, signedIn, test } from './fixtures';
 
 /**
  * Every page of the work between meetings, opened as the people who use it: each is axe-clean

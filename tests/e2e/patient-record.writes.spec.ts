@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { fitsTheWindow, hydrated, seriousViolations, signedIn } from './fixtures';
+import { expect, type Page } from '@playwright/test';
+import { fitsTheWindow, hydrated, seriousViolations, signedIn, test } from './fixtures';
 
 /** Opens the first patient of the caseload whose name is `name`, on its Record tab. */
 async function openPatient(page: Page, name: RegExp) {

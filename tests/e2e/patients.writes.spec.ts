@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { hydrated, signedIn } from './fixtures';
+import { expect } from '@playwright/test';
+import { hydrated, signedIn, test } from './fixtures';
 
 // Runs after the read-only specs (see playwright.config.ts), which count the seeded caseload.
 test('a valid new patient is added and opens with its banner', async ({ page }) => {

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { hydrated, seriousViolations, signedIn } from './fixtures';
+import { expect, type Page } from '@playwright/test';
+import { hydrated, seriousViolations, signedIn, test } from './fixtures';
 
 // Riverside demo patients who are fit, so on nobody's caseload (src/lib/server/demo/seed.ts).
 const RHIANNON = { nhsNumber: '999 000 0034', name: 'JONES, Rhiannon' };

@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { hydrated, openUpcomingMeeting, signedIn } from './fixtures';
+import { expect, type Browser, type Page } from '@playwright/test';
+import { hydrated, openUpcomingMeeting, signedIn, test } from './fixtures';
 
 async function signedInPage(browser: Browser, email: string): Promise<Page> {
 	const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { openUpcomingMeeting, signedIn } from './fixtures';
+import { expect } from '@playwright/test';
+import { openUpcomingMeeting, signedIn, test } from './fixtures';
 
 test('typing in the room fetches the patient summary once per patient shown, not at every edit', async ({
 	page

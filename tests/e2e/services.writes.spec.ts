@@ -1,6 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { formatDate } from '../../src/lib/domain/age';
-import { fitsTheWindow, hydrated, seriousViolations, signedIn } from './fixtures';
+import { fitsTheWindow, hydrated, seriousViolations, signedIn, test } from './fixtures';
 
 // A Riverside demo patient who is fit, so on nobody's caseload and referred to no service
 // (src/lib/server/demo/seed.ts, services.ts).

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { hydrated, signedIn, signIn } from './fixtures';
+import { expect } from '@playwright/test';
+import { hydrated, signedIn, signIn, test } from './fixtures';
 
 test('the Riverside coordinator signs in to their own caseload; the whole PCN has 80 patients', async ({
 	page

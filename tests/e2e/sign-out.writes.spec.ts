@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { droppableSockets, openUpcomingMeeting, signedIn } from './fixtures';
+import { expect, type Page } from '@playwright/test';
+import { droppableSockets, openUpcomingMeeting, signedIn, test } from './fixtures';
 
 const keptDocuments = (page: Page) =>
 	page.evaluate(async () =>

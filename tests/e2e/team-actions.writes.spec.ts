@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { fitsTheWindow, hydrated, seriousViolations, signedIn } from './fixtures';
+import { expect } from '@playwright/test';
+import { fitsTheWindow, hydrated, seriousViolations, signedIn, test } from './fixtures';
 
 const yesterday = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
 
