@@ -3,7 +3,7 @@
  * trail), actions agreed for them, the MDT meetings they were on the agenda of, and outcome
  * measures recorded. Views of the record are access, not events: the audit trail keeps them.
  */
-import { and, desc, eq, inArray, isNull, ne, or } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, ne, notInArray, or } from 'drizzle-orm';
 import { AGENDA_ITEM_STATUS_LABELS, type AgendaItemStatus } from '../domain/collab/meeting';
 import { EPISODE_CLOSE_REASON_LABELS, EPISODE_OPEN_REASON_LABELS } from '../domain/caseload';
 import {
@@ -99,10 +99,15 @@ export async function patientTimeline(
 							eq(auditEvent.entityType, 'patient'),
 							eq(auditEvent.entityId, patientId),
 							inArray(auditEvent.action, ['create', 'update']),
-							// Told from its own table (the referral kind), with the service's name.
+							// Told from their own tables (the referral and measure kinds), with the
+							// service's name, the score and level.
 							or(
 								isNull(auditEvent.detail),
-								ne(auditEvent.detail, 'referred to a community service')
+								notInArray(auditEvent.detail, [
+									'referred to a community service',
+									'PAM score recorded',
+									'ONS4 personal wellbeing recorded'
+								])
 							)
 						)
 					)
