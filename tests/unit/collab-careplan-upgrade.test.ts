@@ -7,6 +7,7 @@ import {
 	goalDescription,
 	needsCarePlanUpgrade,
 	setFragmentText,
+	storedCarePlan,
 	upgradeCarePlanDocument
 } from '../../src/lib/domain/collab/careplan';
 import { changeUpdate } from '../../src/lib/domain/collab/documents';
@@ -109,5 +110,20 @@ describe('upgrading a version 1 care plan', () => {
 		expect(() => upgradeCarePlanDocument(doc)).not.toThrow();
 		expect(carePlanToJson(doc).carePlan.goals[0].description).toBe('');
 		expect(carePlanToJson(doc).carePlan.goals[0].actions[0].what).toMatch(/^Physio referral/);
+	});
+});
+
+describe('a plan projected before version 2', () => {
+	it('reads with the parts added since filled in empty', () => {
+		const old = carePlanToJson(versionOne()) as unknown as Record<string, unknown>;
+		delete old.personalContacts;
+		const carePlan = old.carePlan as { review: Record<string, unknown> };
+		delete carePlan.review.agreedHow;
+		const plan = storedCarePlan(old)!;
+		expect(plan.personalContacts).toEqual({ supportNetwork: '' });
+		expect(plan.carePlan.review.agreedHow).toBe('');
+		expect(plan.carePlan.goals[0].description).toBe('Walk to the shops');
+		expect(plan.carePlan.needs).toBe('Lives alone');
+		expect(storedCarePlan(null)).toBeNull();
 	});
 });

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import * as Y from 'yjs';
-import { carePlanToJson, type CarePlanJson } from '../domain/collab/careplan';
+import { carePlanToJson, storedCarePlan, type CarePlanJson } from '../domain/collab/careplan';
 import { isUuid } from '../domain/uuid';
 import { recordAudit } from './audit';
 import type { SessionUser } from './auth';
@@ -38,7 +38,7 @@ export async function getCarePlan(
 	return {
 		patientId,
 		updatedAt: row.updatedAt?.toISOString() ?? null,
-		plan: (row.content as CarePlanJson | null) ?? carePlanToJson(new Y.Doc())
+		plan: storedCarePlan(row.content) ?? carePlanToJson(new Y.Doc())
 	};
 }
 

@@ -5,7 +5,7 @@
  */
 export * from './schema';
 export * from './edits';
-export { carePlanToJson } from './json';
+export { carePlanToJson, storedCarePlan } from './json';
 export { appendParagraph, fragmentText, setFragmentText } from '../documents';
 export { carePlanSections, type PlanSectionText } from './sections';
 export { needsCarePlanUpgrade, upgradeCarePlanDocument } from './upgrade';

@@ -115,3 +115,25 @@ export function carePlanToJson(doc: Y.Doc): CarePlanJson {
 		}
 	};
 }
+
+/**
+ * A plan as the projection stored it (care_plan.content), with the parts added since it was
+ * written filled in empty: a plan projected before schema version 2 has no personal contacts and
+ * no "how agreed", and is not projected again until someone edits it. Null for no plan.
+ */
+export function storedCarePlan(content: unknown): CarePlanJson | null {
+	if (typeof content !== 'object' || content === null) return null;
+	const stored = content as CarePlanJson;
+	const empty = carePlanToJson(new Y.Doc());
+	return {
+		...empty,
+		...stored,
+		personalContacts: { ...empty.personalContacts, ...stored.personalContacts },
+		carePlan: {
+			...empty.carePlan,
+			...stored.carePlan,
+			review: { ...empty.carePlan.review, ...stored.carePlan?.review }
+		},
+		contingencyPlan: { ...empty.contingencyPlan, ...stored.contingencyPlan }
+	};
+}
