@@ -84,6 +84,18 @@ test('a coordinator records a PAM score and ONS4 answers, each charted and table
 	await expect(page.locator('canvas[role="img"]')).toHaveCount(2);
 	expect(await seriousViolations(page)).toEqual([]);
 
+	// The API answers the same measures; 401 without a session, 404 to another PCN.
+	const api = await page.request.get(`/api${patient}/measures`);
+	expect(await api.json()).toMatchObject({
+		pam: [{ score: 52.4, level: 2 }],
+		ons4: [{ answers: { lifeSatisfaction: 7, worthwhile: 8, happy: 6, anxious: 3 } }]
+	});
+	await page.context().clearCookies();
+	expect((await page.request.get(`/api${patient}/measures`)).status()).toBe(401);
+	await signedIn(page, 'coordinator@hillside.test');
+	expect((await page.request.get(`/api${patient}/measures`)).status()).toBe(404);
+	expect((await page.goto(`${patient}/measures`))?.status()).toBe(404);
+
 	// An observer reads the same, and has no form.
 	await page.context().clearCookies();
 	await signedIn(page, 'observer@riverside.test');
