@@ -46,6 +46,11 @@ test('the chair starts, the team records item 1, the chair ends on item 1: the m
 	await expect(chair.getByRole('textbox', { name: 'Outcome and decision' })).toContainText(
 		'Refer to the falls clinic.'
 	);
+	// The coordinator adds to the person's care plan during the meeting: the minutes show it.
+	await coordinator.getByRole('textbox', { name: 'What is most important to me' }).click();
+	await coordinator.keyboard.press('Control+End');
+	await coordinator.keyboard.type(' Seeing my grandson at Christmas.');
+	await expect(coordinator.getByTestId('unsent-edits')).toHaveCount(0, { timeout: 30_000 });
 
 	// The "New action for you" banner follows the action when it is reassigned.
 	await reveal(
@@ -84,6 +89,10 @@ test('the chair starts, the team records item 1, the chair ends on item 1: the m
 	await expect(item1).toContainText('Refer to the falls clinic.');
 	await expect(item1).not.toContainText('carried forward');
 	await expect(chair.getByRole('main')).toContainText('Present at the end');
+	const planChanges = item1.getByRole('region', {
+		name: /’s care plan during this meeting$/
+	});
+	await expect(planChanges.locator('ins')).toContainText('Seeing my grandson at Christmas.');
 
 	// A correction is an amendment, shown with its item and in its clinical record text.
 	await chair.getByLabel('For', { exact: true }).selectOption({ index: 1 });

@@ -25,7 +25,7 @@ async function typeInto(page: Page, label: string, text: string) {
 	await field.click();
 	await page.keyboard.press('Control+End');
 	await page.keyboard.type(text);
-	await expect(page.getByTestId('unsent-edits')).toBeHidden({ timeout: 30_000 });
+	await expect(page.getByTestId('unsent-edits')).toHaveCount(0, { timeout: 30_000 });
 }
 
 /** axe-clean, and no sideways scrolling on a phone. */
