@@ -66,20 +66,22 @@ test('a coordinator and a GP build a plan together on the Plan tab; an observer 
 		'8'
 	);
 
-	// Both type into the same goal's description at the same moment: both sentences survive whole.
+	// Both type at the end of the same goal's description at the same moment: each sentence
+	// arrives whole (never interleaved letter by letter), the same in both browsers.
 	for (const page of [coordinator, gp]) {
 		await goal(page).click();
 		await page.keyboard.press('End');
 	}
 	await Promise.all([
-		coordinator.keyboard.type(' every morning.', { delay: 20 }),
-		gp.keyboard.type(' With my daughter on Sundays.', { delay: 20 })
+		coordinator.keyboard.type('Every morning.', { delay: 20 }),
+		gp.keyboard.type('With my daughter on Sundays.', { delay: 20 })
 	]);
 	for (const page of [coordinator, gp]) {
-		await expect.poll(() => fieldText(goal(page))).toContain(' every morning.');
-		await expect.poll(() => fieldText(goal(page))).toContain(' With my daughter on Sundays.');
+		await expect.poll(() => fieldText(goal(page))).toContain('Every morning.');
+		await expect.poll(() => fieldText(goal(page))).toContain('With my daughter on Sundays.');
 	}
 	expect(await fieldText(goal(gp))).toBe(await fieldText(goal(coordinator)));
+	expect(await fieldText(goal(gp))).toMatch(/^Walk to the shops/);
 
 	// The GP sets the goal's status; the coordinator adds an action with a confidence.
 	await gp.getByRole('combobox', { name: 'Status of goal 1' }).selectOption('in_progress');
@@ -115,7 +117,7 @@ test('a coordinator and a GP build a plan together on the Plan tab; an observer 
 
 	// An observer sees the same plan and can change nothing.
 	const observer = await onPlan(browser, 'observer@riverside.test', patientId);
-	await expect.poll(() => fieldText(goal(observer))).toContain(' With my daughter on Sundays.');
+	await expect.poll(() => fieldText(goal(observer))).toContain('With my daughter on Sundays.');
 	await expect(goal(observer)).toHaveAttribute('contenteditable', 'false');
 	await expect(action(observer)).toHaveAttribute('contenteditable', 'false');
 	await expect(observer.getByRole('button', { name: 'Add goal' })).toHaveCount(0);
@@ -127,6 +129,13 @@ test('a coordinator and a GP build a plan together on the Plan tab; an observer 
 	await coordinator.setViewportSize({ width: 360, height: 800 });
 	await fitsTheWindow(coordinator);
 	expect(await seriousViolations(coordinator)).toEqual([]);
+
+	// Removed once confirmed, for everyone; keyboard focus returns to the goal's actions.
+	await gp.getByRole('button', { name: 'Remove action 1 of goal 1' }).click();
+	await gp.getByRole('button', { name: 'Yes, remove action 1 of goal 1' }).click();
+	await expect(action(coordinator)).toHaveCount(0);
+	await expect(action(gp)).toHaveCount(0);
+	await expect(gp.getByRole('heading', { name: 'Actions for goal 1' })).toBeFocused();
 });
 
 test('a plan whose review date has passed shows as due on the patient and in the caseload', async ({
