@@ -115,6 +115,10 @@ test('a coordinator marks a plan as agreed, a GP changes it, and the compare sho
 	await expect(gp.getByText('Cooks her own meals', { exact: true })).toBeVisible();
 	await expect(gp.getByRole('textbox')).toHaveCount(0);
 	await accessible(gp);
+	await gp.getByRole('link', { name: 'Print this version' }).click();
+	await expect(gp.locator('.plan-facts')).toContainText('Agreed with the person, saved');
+	await expect(gp.locator('.plan-facts')).toContainText('Yes, on');
+	await expect(gp.getByText('Cooks her own meals', { exact: true })).toBeVisible();
 
 	await gp.goto(`/patients/${patientId}/plan/print`);
 	await expect(gp.getByRole('heading', { name: 'My care and support plan' })).toBeVisible();

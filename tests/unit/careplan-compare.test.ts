@@ -4,6 +4,7 @@ import {
 	NO_TRIGGER_FACTORS
 } from '../../src/lib/domain/collab/careplan/agreement';
 import { comparePlanSections, hasChanges } from '../../src/lib/domain/collab/careplan/compare';
+import { inPlainWords, plainSectionTitle } from '../../src/lib/domain/collab/careplan/plain-words';
 import type { PlanSectionText } from '../../src/lib/domain/collab/careplan/sections';
 import type { CarePlanJson } from '../../src/lib/domain/collab/careplan/schema';
 
@@ -116,5 +117,21 @@ describe('agreeing a plan', () => {
 				plan({ whatShouldHappen: 'Call the team', triggerFactors: 'Breathless at rest' })
 			)
 		).toBeNull();
+	});
+});
+
+describe('the printed plan in plain English', () => {
+	it('renames the jargon, keeps the order and keys, and leaves plain headings alone', () => {
+		const parts = [
+			part('aboutMe.whatMattersToMe', 'Home', 'What is most important to me'),
+			part('contingency.triggerFactors', 'Breathless', 'Trigger factors')
+		];
+		expect(inPlainWords(parts).map((p) => [p.key, p.heading, p.text])).toEqual([
+			['aboutMe.whatMattersToMe', 'What is most important to me', 'Home'],
+			['contingency.triggerFactors', 'Signs that things are getting worse', 'Breathless']
+		]);
+		expect(plainSectionTitle('Contingency plan')).toBe('If things get worse');
+		expect(plainSectionTitle('Goals')).toBe('My goals');
+		expect(plainSectionTitle('A section added later')).toBe('A section added later');
 	});
 });
