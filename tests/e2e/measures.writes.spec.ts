@@ -55,6 +55,11 @@ test('a coordinator records a PAM score and ONS4 answers, each charted and table
 	await expect(pamTable.getByRole('row')).toHaveCount(2);
 	await expect(pamTable).toContainText('52.4');
 	await expect(pamTable).toContainText('Level 2: Lacks knowledge and confidence to act');
+	// The latest score is offered for the clinical record, coded (score and level).
+	await page.locator('summary', { hasText: 'the latest PAM score' }).click();
+	await expect(
+		page.getByRole('textbox', { name: 'Clinical record text for the latest PAM score' })
+	).toHaveValue(/925431000000109[\s\S]*: 52\.4[\s\S]*962851000000103/);
 	await expect(page.getByRole('img', { name: /^PAM score over time: 1 score on / })).toBeVisible();
 	await expect(page.locator('canvas[role="img"]')).toHaveCount(1);
 

@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { ons4RecordText, pamRecordText } from '$lib/domain/activity-record';
 import { londonToday } from '$lib/domain/london-time';
 import { ons4Series, pamSeries } from '$lib/domain/measure-series';
 import { ons4Submission, pamSubmission } from '$lib/domain/measure-submission';
@@ -12,15 +13,43 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, parent }) => {
 	const user = authorise('patient:read');
-	await parent();
+	const { patient } = await parent();
 	const measures = await measuresOf(db(), user, params.id).catch((e) => {
 		if (e instanceof PatientNotFoundError) error(404, 'Patient not found');
 		throw e;
 	});
 	const by = new Map(measures.map((m) => [m.id, m.recordedBy]));
+	const pam = pamSeries(measures).map((p) => ({ ...p, by: by.get(p.id) ?? null }));
+	const ons4 = ons4Series(measures).map((p) => ({ ...p, by: by.get(p.id) ?? null }));
+	const person = {
+		name: `${patient.givenName} ${patient.familyName}`,
+		nhsNumber: patient.nhsNumber
+	};
+	const latestPam = pam.at(-1);
+	const latestOns4 = ons4.at(-1);
 	return {
-		pam: pamSeries(measures).map((p) => ({ ...p, by: by.get(p.id) ?? null })),
-		ons4: ons4Series(measures).map((p) => ({ ...p, by: by.get(p.id) ?? null })),
+		pam,
+		ons4,
+		/** Copy to clinical record: the latest of each, coded where a code is verified. */
+		records: {
+			pam: latestPam
+				? pamRecordText({
+						patient: person,
+						recordedOn: latestPam.on,
+						score: latestPam.score,
+						level: latestPam.level,
+						by: latestPam.by
+					})
+				: null,
+			ons4: latestOns4
+				? ons4RecordText({
+						patient: person,
+						recordedOn: latestOns4.on,
+						answers: latestOns4.answers,
+						by: latestOns4.by
+					})
+				: null
+		},
 		mayRecord: can(user.role, 'measure:record')
 	};
 };
