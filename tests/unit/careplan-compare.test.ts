@@ -130,6 +130,9 @@ describe('the printed plan in plain English', () => {
 			['aboutMe.whatMattersToMe', 'What is most important to me', 'Home'],
 			['contingency.triggerFactors', 'Signs that things are getting worse', 'Breathless']
 		]);
+		expect(inPlainWords([part('review', 'Review date: 2025-01-06')])[0].text).toBe(
+			'Review date: 6 Jan 2025'
+		);
 		expect(plainSectionTitle('Contingency plan')).toBe('If things get worse');
 		expect(plainSectionTitle('Goals')).toBe('My goals');
 		expect(plainSectionTitle('A section added later')).toBe('A section added later');

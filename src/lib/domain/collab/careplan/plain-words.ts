@@ -3,6 +3,7 @@
  * English titles for the PRSB sections and for the parts whose PRSB names are jargon. Anything
  * not listed keeps its PRSB wording (already plain: "What is most important to me").
  */
+import { formatDate } from '../../age';
 import type { PlanSectionText } from './sections';
 
 const SECTION_TITLES: Record<string, string> = {
@@ -31,7 +32,14 @@ export function plainSectionTitle(section: string): string {
 	return SECTION_TITLES[section] ?? section;
 }
 
-/** The plan's parts with plain headings, in the same order (carePlanSections' keys). */
+/**
+ * The plan's parts with plain headings and dates as people write them ("6 Jan 2025", not
+ * "2025-01-06"), in the same order (carePlanSections' keys).
+ */
 export function inPlainWords(sections: readonly PlanSectionText[]): PlanSectionText[] {
-	return sections.map((part) => ({ ...part, heading: PART_HEADINGS[part.key] ?? part.heading }));
+	return sections.map((part) => ({
+		...part,
+		heading: PART_HEADINGS[part.key] ?? part.heading,
+		text: part.text.replace(/\b\d{4}-\d{2}-\d{2}\b/g, formatDate)
+	}));
 }
