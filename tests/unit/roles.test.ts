@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	can,
 	documentEditPermission,
+	documentRestorePermission,
 	isReadOnly,
 	mayChangeChair,
 	mayEditCarePlan,
@@ -58,6 +59,9 @@ describe('who may do what', () => {
 	it('a document kind is written under its own permission', () => {
 		expect(documentEditPermission('careplan')).toBe('careplan:edit');
 		expect(documentEditPermission('meeting')).toBe('meeting:record');
+		// Restoring a care plan replaces what was agreed: the permission that agrees plans.
+		expect(documentRestorePermission('careplan')).toBe('careplan:agree');
+		expect(documentRestorePermission('meeting')).toBe('meeting:record');
 	});
 
 	it('live documents are clinical content: only clinical roles write them', () => {

@@ -224,6 +224,14 @@ export function documentEditPermission(kind: 'careplan' | 'meeting'): Permission
 }
 
 /**
+ * The permission to restore a saved version of a live document: for a care plan, the one that
+ * agrees plans (a restore replaces what was agreed); for a meeting, writing its record.
+ */
+export function documentRestorePermission(kind: 'careplan' | 'meeting'): Permission {
+	return kind === 'careplan' ? 'careplan:agree' : 'meeting:record';
+}
+
+/**
  * Whether this user may acknowledge a safeguarding concern: only the named contact it was raised
  * to, and only while they may read concerns' details (a role change takes it away).
  */

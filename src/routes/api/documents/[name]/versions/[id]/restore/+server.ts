@@ -1,4 +1,5 @@
 import { error, json } from '@sveltejs/kit';
+import { documentRestorePermission } from '$lib/domain/roles';
 import { authorise } from '$lib/server/access';
 import { db } from '$lib/server/db';
 import { requireDocument, requireLive } from '$lib/server/documents-api';
@@ -10,6 +11,7 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = async ({ params }) => {
 	const user = authorise('patient:read');
 	const access = await requireDocument(user, params.name, 'edit');
+	authorise(documentRestorePermission(access.kind));
 	const restored = await restoreVersion(db(), requireLive(), user, access, params.id).catch(
 		(e: unknown) => {
 			// Ended since the check above: the record is final.
