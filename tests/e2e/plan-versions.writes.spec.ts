@@ -114,6 +114,11 @@ test('a coordinator marks a plan as agreed, a GP changes it, and the compare sho
 	await expect(gp.getByRole('heading', { name: 'Agreed with the person' })).toBeVisible();
 	await expect(gp.getByText('Cooks her own meals', { exact: true })).toBeVisible();
 	await expect(gp.getByRole('textbox')).toHaveCount(0);
+	// Its agreement is offered for the clinical record (uncoded: no verified concept).
+	await gp.locator('summary', { hasText: 'the agreed plan' }).click();
+	await expect(
+		gp.getByRole('textbox', { name: 'Clinical record text for the agreed plan' })
+	).toHaveValue(/Personalised care and support plan agreed[\s\S]*Face to face/);
 	await accessible(gp);
 	await gp.getByRole('link', { name: 'Print this version' }).click();
 	await expect(gp.locator('.plan-facts')).toContainText('Agreed with the person, saved');

@@ -1,4 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
+import { planAgreedRecordText } from '$lib/domain/activity-record';
 import { can } from '$lib/domain/roles';
 import { authorise } from '$lib/server/access';
 import { db } from '$lib/server/db';
@@ -14,12 +15,26 @@ const notFound = (e: unknown) => {
 
 export const load: PageServerLoad = async ({ params, parent, url }) => {
 	const user = authorise('patient:read');
-	await parent();
+	const { patient } = await parent();
 	const opened = await openPlanVersion(db(), user, params.id, params.versionId).catch(notFound);
 	if (!opened) error(404, 'Version not found');
 	const mayRestore = can(user.role, 'careplan:agree');
+	const { version, plan } = opened;
 	return {
-		version: opened.version,
+		version,
+		/** Copy to clinical record, for a version agreed with the person. */
+		agreedRecord: version.agreedOn
+			? planAgreedRecordText({
+					patient: {
+						name: `${patient.givenName} ${patient.familyName}`,
+						nhsNumber: patient.nhsNumber
+					},
+					agreedOn: version.agreedOn,
+					how: version.agreedHow,
+					agreedBy: version.createdBy,
+					reviewDate: plan.carePlan.review.reviewDate
+				})
+			: null,
 		sections: opened.sections,
 		mayRestore,
 		/** Restoring asks first (?restore): it changes the plan everyone is working on. */
