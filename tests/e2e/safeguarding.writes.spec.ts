@@ -109,6 +109,11 @@ test('a coordinator raises a concern to the GP, who sees it and acknowledges it;
 	await expect(gp.getByTestId('safeguarding-outcome')).toContainText(
 		'Referred to the local authority safeguarding team'
 	);
+	// Its text for the clinical record, details and outcome included (the GP may read them).
+	const recordText = gp.getByLabel(/^Clinical record text for the domestic abuse concern/);
+	await expect(recordText).toHaveValue(/^Safeguarding concern raised/);
+	await expect(recordText).toHaveValue(/Category: Domestic abuse/);
+	await expect(recordText).toHaveValue(/Referred to the local authority safeguarding team/);
 	const gpBanner = gp.getByRole('region', { name: 'Patient banner' });
 	await expect(gpBanner.getByRole('link', { name: 'Safeguarding concern open' })).toHaveCount(0);
 	if (waiting > 1) {
