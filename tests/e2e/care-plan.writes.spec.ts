@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { fieldText, fitsTheWindow, hydrated, seriousViolations, signedIn } from './fixtures';
+import { expect, type Browser, type Page } from '@playwright/test';
+import { fieldText, fitsTheWindow, hydrated, seriousViolations, signedIn, test } from './fixtures';
 
 /** Opens the patient's Plan tab as this user, in a context of its own, once connected. */
 async function onPlan(browser: Browser, email: string, patientId: string): Promise<Page> {

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { hydrated, seriousViolations, signedIn } from './fixtures';
+import { expect } from '@playwright/test';
+import { hydrated, seriousViolations, signedIn, test } from './fixtures';
 
 /** `days` from today in London, `YYYY-MM-DD`. */
 const day = (days: number) =>

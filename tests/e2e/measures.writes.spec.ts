@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { hydrated, seriousViolations, signedIn } from './fixtures';
+import { expect, type Page } from '@playwright/test';
+import { hydrated, seriousViolations, signedIn, test } from './fixtures';
 
 /** Today in London, `YYYY-MM-DD`. */
 const today = () =>

@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { fitsTheWindow, hydrated, seriousViolations, signedIn } from './fixtures';
+import { expect, type Browser, type Page } from '@playwright/test';
+import { fitsTheWindow, hydrated, seriousViolations, signedIn, test } from './fixtures';
 
 /** A Riverside patient no other spec writes a plan for. */
 async function quietPatient(page: Page): Promise<string> {

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { openUpcomingMeeting, seriousViolations, signedIn } from './fixtures';
+import { expect } from '@playwright/test';
+import { openUpcomingMeeting, seriousViolations, signedIn, test } from './fixtures';
 
 /**
  * An open safeguarding concern shows in the MDT room's patient summary: the marker for everyone,

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { fitsTheWindow, hydrated, seriousViolations, signedIn } from './fixtures';
+import { expect, type Page } from '@playwright/test';
+import { fitsTheWindow, hydrated, seriousViolations, signedIn, test } from './fixtures';
 
 /** The first Hillside patient whose banner shows no open safeguarding concern: their record path. */
 async function patientWithoutConcern(page: Page): Promise<string> {
