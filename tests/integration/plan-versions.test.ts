@@ -17,6 +17,7 @@ import { meetingPlanChanges } from '../../src/lib/server/meeting-plan-versions';
 import { startMeeting } from '../../src/lib/server/meeting-room';
 import { PatientNotFoundError } from '../../src/lib/server/patient-scope';
 import {
+	agreementRecordText,
 	agreePlan,
 	carePlanDocument,
 	comparePlanVersions,
@@ -175,6 +176,18 @@ describeEachDatabase('care plan versions', (db) => {
 		]);
 		expect(saved?.from?.agreedHow).toBe('Face to face');
 		expect(saved?.to?.agreedHow).toBe('By video');
+
+		// Copy to clinical record: the first agreement alone; the second also reviews the plan.
+		const [person] = await db()
+			.select()
+			.from(schema.patient)
+			.where(eq(schema.patient.id, patientId));
+		const coordinator = demo.coordinator.user;
+		const firstText = await agreementRecordText(db(), coordinator, person, first.versionId);
+		expect(firstText).toContain('Personalised care and support plan agreed');
+		expect(firstText).not.toContain('425268008');
+		const secondText = await agreementRecordText(db(), coordinator, person, second.versionId);
+		expect(secondText).toContain('Review of care plan [SNOMED CT 425268008]');
 	});
 
 	it('restoring a version is a new edit of the plan, audited on the person', async () => {

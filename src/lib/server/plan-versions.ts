@@ -23,6 +23,7 @@ import { collabVersion } from './db/schema';
 import { requirePatient } from './patient-scope';
 import type { RealtimeBridge } from './realtime-bridge';
 import { documentContent, getVersion, listVersions, restoreVersion } from './versions';
+import { planAgreedRecordText, planReviewRecordText } from '../domain/activity-record';
 
 /** The server's own access to a person's plan, for reads and edits the server makes itself. */
 export function carePlanDocument(organisationId: string, patientId: string): DocumentAccess {
@@ -193,4 +194,50 @@ export async function restorePlanVersion(
 		detail: `care plan version restored: ${version.label}`
 	});
 	return true;
+}
+
+/**
+ * Copy to clinical record for a version agreed with the person (null for any other version): the
+ * agreement, and — when an earlier version was agreed too, so that this one agrees a reviewed
+ * plan — the review of the care plan (SNOMED CT 425268008) with the next review date.
+ * @throws PatientNotFoundError for another PCN's patient
+ */
+export async function agreementRecordText(
+	db: Db,
+	actor: SessionUser,
+	patient: { id: string; givenName: string; familyName: string; nhsNumber: string },
+	versionId: string
+): Promise<string | null> {
+	const opened = await openPlanVersion(db, actor, patient.id, versionId);
+	const agreedOn = opened?.version.agreedOn;
+	if (!opened || !agreedOn) return null;
+	const person = {
+		name: `${patient.givenName} ${patient.familyName}`,
+		nhsNumber: patient.nhsNumber
+	};
+	const by = opened.version.createdBy;
+	const nextReviewDate = opened.plan.carePlan.review.reviewDate;
+	const texts = [
+		planAgreedRecordText({
+			patient: person,
+			agreedOn,
+			how: opened.version.agreedHow,
+			agreedBy: by,
+			reviewDate: nextReviewDate
+		})
+	];
+	// Newest first: an agreed version after this one in the list was agreed before it.
+	const versions = await listPlanVersions(db, actor, patient.id);
+	const earlier = versions.slice(versions.findIndex((v) => v.id === versionId) + 1);
+	if (earlier.some((v) => v.agreedOn !== null)) {
+		texts.push(
+			planReviewRecordText({
+				patient: person,
+				reviewedOn: agreedOn,
+				reviewedBy: by,
+				nextReviewDate
+			})
+		);
+	}
+	return texts.join('\n\n');
 }

@@ -1,11 +1,14 @@
 import { error, redirect } from '@sveltejs/kit';
-import { planAgreedRecordText } from '$lib/domain/activity-record';
 import { can } from '$lib/domain/roles';
 import { authorise } from '$lib/server/access';
 import { db } from '$lib/server/db';
 import { requireLive } from '$lib/server/documents-api';
 import { PatientNotFoundError } from '$lib/server/patient-scope';
-import { openPlanVersion, restorePlanVersion } from '$lib/server/plan-versions';
+import {
+	agreementRecordText,
+	openPlanVersion,
+	restorePlanVersion
+} from '$lib/server/plan-versions';
 import type { Actions, PageServerLoad } from './$types';
 
 const notFound = (e: unknown) => {
@@ -19,22 +22,11 @@ export const load: PageServerLoad = async ({ params, parent, url }) => {
 	const opened = await openPlanVersion(db(), user, params.id, params.versionId).catch(notFound);
 	if (!opened) error(404, 'Version not found');
 	const mayRestore = can(user.role, 'careplan:agree');
-	const { version, plan } = opened;
+	const { version } = opened;
 	return {
 		version,
 		/** Copy to clinical record, for a version agreed with the person. */
-		agreedRecord: version.agreedOn
-			? planAgreedRecordText({
-					patient: {
-						name: `${patient.givenName} ${patient.familyName}`,
-						nhsNumber: patient.nhsNumber
-					},
-					agreedOn: version.agreedOn,
-					how: version.agreedHow,
-					agreedBy: version.createdBy,
-					reviewDate: plan.carePlan.review.reviewDate
-				})
-			: null,
+		agreedRecord: await agreementRecordText(db(), user, patient, version.id),
 		sections: opened.sections,
 		mayRestore,
 		/** Restoring asks first (?restore): it changes the plan everyone is working on. */
