@@ -18,6 +18,7 @@ import { seedDemoServices } from './services';
 import { seedDemoContacts } from './contacts';
 import { seedDemoOutcomes } from './outcomes';
 import { seedDemoSafeguarding } from './safeguarding';
+import { seedDemoCarePlans } from './care-plans';
 import { syntheticPatients } from './population';
 
 /** Demo only: never created outside `npm run demo` and the tests. */
@@ -167,6 +168,7 @@ export async function seedDemo(db: Db): Promise<{ patients: number; users: numbe
 		await seedDemoContacts(db, pcnId, pcn.odsCode);
 		await seedDemoOutcomes(db, pcnId);
 		await seedDemoSafeguarding(db, pcnId);
+		await seedDemoCarePlans(db, pcnId);
 	}
 	return { patients, users };
 }
