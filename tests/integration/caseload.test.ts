@@ -6,6 +6,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
 import { meetingToJson } from '../../src/lib/domain/collab/meeting';
+import { REVIEW_DUE_WITHIN_DAYS } from '../../src/lib/domain/caseload';
 import { defaultWorklist, type WorklistQuery } from '../../src/lib/domain/worklist';
 import {
 	addToAgenda,
@@ -159,7 +160,11 @@ describeEachDatabase('caseload episodes and the worklist', (db) => {
 
 	it('finds each risk reason, and only those who have it', async () => {
 		const { rows } = await everyone(db(), coordinator, { episode: 'none' });
-		const [discharged, lowActivation, overdue, concern] = rows.slice(-4).map((r) => r.id);
+		// People without a plan (the demo gives some of them one, with its own review date).
+		const [discharged, lowActivation, overdue, concern] = rows
+			.filter((r) => r.reviewDate === null)
+			.slice(-4)
+			.map((r) => r.id);
 		await db()
 			.update(schema.patient)
 			.set({ lastDischargeDate: daysAgo(3) })
@@ -212,8 +217,24 @@ describeEachDatabase('caseload episodes and the worklist', (db) => {
 		}
 		const frail = await everyone(db(), coordinator, { risks: ['frailty'] });
 		expect(frail.rows.every((r) => r.frailty === 'moderate' || r.frailty === 'severe')).toBe(true);
+		// Due: overdue or due within REVIEW_DUE_WITHIN_DAYS; the demo's plans are due on many days.
+		const dueBy = new Date(Date.parse(`${londonToday()}T00:00:00Z`) + REVIEW_DUE_WITHIN_DAYS * DAY)
+			.toISOString()
+			.slice(0, 10);
 		const due = await everyone(db(), coordinator, { reviewDue: true });
-		expect(due.rows.map((r) => r.id)).toEqual([overdue]);
+		expect(due.rows.map((r) => r.id)).toContain(overdue);
+		expect(due.rows.every((r) => r.reviewDate !== null && r.reviewDate <= dueBy)).toBe(true);
+		const plans = await db()
+			.select({ id: schema.carePlan.patientId, reviewDate: schema.carePlan.reviewDate })
+			.from(schema.carePlan)
+			.where(eq(schema.carePlan.organisationId, coordinator.organisationId));
+		expect(due.rows.map((r) => r.id).sort()).toEqual(
+			plans
+				.filter((p) => p.reviewDate !== null && p.reviewDate <= dueBy)
+				.map((p) => p.id)
+				.sort()
+		);
+		expect(plans.some((p) => p.reviewDate !== null && p.reviewDate > dueBy)).toBe(true);
 		// Not on the caseload but at risk: the proactive identification list has all four.
 		const proactive = await everyone(db(), coordinator, {
 			episode: 'off',

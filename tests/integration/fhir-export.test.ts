@@ -6,7 +6,7 @@
  */
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { isHttpError } from '@sveltejs/kit';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { beforeAll, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import {
@@ -181,21 +181,26 @@ describeEachDatabase('the FHIR R4 export', (db) => {
 	});
 
 	it('exports a plan projected before schema version 2 (no personal contacts, no "how agreed")', async () => {
+		// Someone the demo gave no plan.
 		const [other] = await db()
 			.select({ id: schema.patient.id })
 			.from(schema.patient)
-			.where(eq(schema.patient.organisationId, hillside.organisationId))
+			.leftJoin(schema.carePlan, eq(schema.carePlan.patientId, schema.patient.id))
+			.where(
+				and(
+					eq(schema.patient.organisationId, hillside.organisationId),
+					isNull(schema.carePlan.patientId)
+				)
+			)
 			.limit(1);
 		const v1 = carePlanToJson(new Y.Doc()) as unknown as Record<string, unknown>;
 		delete v1.personalContacts;
-		await db()
-			.insert(schema.carePlan)
-			.values({
-				patientId: other.id,
-				organisationId: hillside.organisationId,
-				schemaVersion: 1,
-				content: v1
-			});
+		await db().insert(schema.carePlan).values({
+			patientId: other.id,
+			organisationId: hillside.organisationId,
+			schemaVersion: 1,
+			content: v1
+		});
 		const bundle = await exportPatientRecord(db(), hillside, other.id);
 		expect(bundleProblems(validate, bundle)).toEqual([]);
 		expect(of(bundle, 'CarePlan').map((p) => p.status)).toEqual(['draft', 'draft']);
@@ -276,13 +281,18 @@ async function giveAWholeRecord(db: Db, coordinator: SessionUser): Promise<strin
 		agreedWithPerson: true,
 		agreedDate: '2026-11-20'
 	});
-	await db.insert(schema.carePlan).values({
+	// The demo gives this person a plan of their own: this one, whose every part is known, replaces it.
+	const plan = {
 		patientId,
 		organisationId: org,
 		schemaVersion: 2,
 		content: carePlanToJson(doc),
 		reviewDate: '2027-03-01'
-	});
+	};
+	await db
+		.insert(schema.carePlan)
+		.values(plan)
+		.onConflictDoUpdate({ target: schema.carePlan.patientId, set: plan });
 	await db.insert(schema.personalContact).values({
 		organisationId: org,
 		patientId,
