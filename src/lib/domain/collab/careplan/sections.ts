@@ -13,6 +13,9 @@ import {
 	PLAN_TEXT_FIELDS
 } from './schema';
 
+/** The section that holds the review date, who reviews and the agreement. */
+export const REVIEW_SECTION = 'Review and agreement';
+
 /** One readable part of a plan: `key` is stable across versions, so two versions line up. */
 export interface PlanSectionText {
 	key: string;
@@ -99,7 +102,7 @@ export function carePlanSections(plan: CarePlanJson): PlanSectionText[] {
 		},
 		{
 			key: 'review',
-			section: 'Review and agreement',
+			section: REVIEW_SECTION,
 			heading: 'Review and agreement',
 			text: [
 				review.reviewDate ? `Review date: ${review.reviewDate}` : '',
