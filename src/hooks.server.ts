@@ -4,7 +4,7 @@ import { isApiPath, isPublicRoute, signInRequired } from '$lib/server/access';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth';
 import { clearSessionCookie, setSessionCookie } from '$lib/server/session-cookie';
 import { db, initAppDatabase } from '$lib/server/db';
-import { withoutControlCharacters } from '$lib/server/forms';
+import { withoutControlCharacters } from '$lib/domain/line-text';
 import { hasAnyUser } from '$lib/server/users';
 
 export const init: ServerInit = async () => {

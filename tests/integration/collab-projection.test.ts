@@ -37,6 +37,24 @@ describeEachDatabase('projection of live documents', (db) => {
 		client.destroy();
 	});
 
+	it('text pasted with control characters (a NUL) is projected without them, not refused by jsonb', async () => {
+		const patientId = live.docs.riverside.careplan.split(':')[1];
+		const client = connect(live.server.url, live.docs.riverside.careplan, live.coordinator.token);
+		await client.synced;
+		setFragmentText(
+			aboutMeFragment(client.doc, 'myWellness'),
+			'From the old system:\u0000 walks\u001b with a frame'
+		);
+		setReview(client.doc, { reviewDate: '2027-02-01', responsible: 'Priya\u0000 Shah' });
+		const view = await eventually(async () => {
+			const plan = await getCarePlan(db(), live.coordinator.user, patientId);
+			return plan?.plan.carePlan.review.reviewDate === '2027-02-01' ? plan : null;
+		});
+		expect(view.plan.aboutMe.myWellness).toBe('From the old system: walks with a frame');
+		expect(view.plan.carePlan.review.responsible).toBe('Priya Shah');
+		client.destroy();
+	});
+
 	it('an agenda edit becomes readable through the meeting service, without foreign patients', async () => {
 		const meetingId = live.docs.riverside.meeting.split(':')[1];
 		const riversidePatient = live.docs.riverside.careplan.split(':')[1];

@@ -16,6 +16,19 @@ const LINE_BREAK = /\r\n|[\r\n\u0085\u2028\u2029]/g;
 const TAB = /\t/g;
 const CONTROL = /\p{Cc}/gu;
 
+/** Control characters but tab, line feed and carriage return (Unicode Cc: C0, DEL and C1). */
+const CONTROL_BUT_BREAKS = /[^\P{Cc}\t\n\r]/gu;
+
+/**
+ * Text without control characters other than tab and line breaks: for what people typed or
+ * pasted, wherever it is stored or shown (forms, the live documents read as JSON). Nobody types
+ * one; they come with pasted text and carry no one's content — and PostgreSQL's text and jsonb
+ * cannot hold NUL (jsonb: "unsupported Unicode escape sequence").
+ */
+export function withoutControlCharacters(value: string): string {
+	return value.replace(CONTROL_BUT_BREAKS, '');
+}
+
 /**
  * The text as one line: each line break and tab becomes a space, every other control character
  * is removed. For values a format holds on one line: names, titles, descriptions of an action.

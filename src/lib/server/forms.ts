@@ -1,5 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
+import { withoutControlCharacters } from '../domain/line-text';
 
 export type FieldErrors = Record<string, string>;
 
@@ -8,20 +9,6 @@ export type FormValues = Record<string, string>;
 export type Parsed<T> =
 	| { ok: true; data: T; values: FormValues }
 	| { ok: false; errors: FieldErrors; values: FormValues };
-
-/** Control characters but tab, line feed and carriage return (Unicode Cc: C0, DEL and C1). */
-const CONTROL = /[^\P{Cc}\t\n\r]/gu;
-
-/**
- * Text as submitted, without control characters other than tab and line breaks. No form has a
- * use for them, PostgreSQL's text cannot hold NUL ("invalid byte sequence for encoding UTF8:
- * 0x00", a 500 before this), and an escape or bell in a title or note would reach invites and
- * the clinical record text. Removed rather than refused: nobody types one, they come with pasted
- * text, and what they carry is no one's content.
- */
-export function withoutControlCharacters(value: string): string {
-	return value.replace(CONTROL, '');
-}
 
 /**
  * Validates a submitted form against a zod schema. Every text field is read through

@@ -4,6 +4,7 @@
  */
 import * as Y from 'yjs';
 import { isUuid } from '../uuid';
+import { withoutControlCharacters } from '../line-text';
 
 export { isUuid };
 
@@ -12,7 +13,7 @@ export const DOC_KINDS = ['careplan', 'meeting'] as const;
 export type DocKind = (typeof DOC_KINDS)[number];
 
 /** Bump when a document's shape changes in a way old clients or projections cannot read. */
-export const SCHEMA_VERSION: Record<DocKind, number> = { careplan: 2, meeting: 2 };
+export const SCHEMA_VERSION: Record<DocKind, number> = { careplan: 3, meeting: 2 };
 
 const MAX_DOC_NAME_LENGTH = 100;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -74,8 +75,9 @@ export function stampSchemaVersion(doc: Y.Doc, kind: DocKind): void {
 // Readers for projections: any client can write anything into a document, so every value is
 // checked and a wrong type reads as empty rather than throwing.
 
+/** A string value as people may see it: control characters (a pasted NUL …) removed. */
 export function readString(value: unknown): string {
-	return typeof value === 'string' ? value : '';
+	return typeof value === 'string' ? withoutControlCharacters(value) : '';
 }
 
 export function readBoolean(value: unknown): boolean {
@@ -129,13 +131,15 @@ export function readList<T>(value: unknown, read: (entry: unknown) => T | null):
 	return list;
 }
 
-// Y.XmlText#toString renders marks as XML tags, so text is read from the delta instead.
+// Y.XmlText#toString renders marks as XML tags, so text is read from the delta instead. Every
+// text of a document is read through here: control characters a paste or a client brought in
+// (a NUL stops the projection: jsonb cannot hold it) never leave the document.
 function plainText(text: Y.Text): string {
 	let out = '';
 	for (const op of text.toDelta() as { insert?: unknown }[]) {
 		if (typeof op.insert === 'string') out += op.insert;
 	}
-	return out;
+	return withoutControlCharacters(out);
 }
 
 function transact(type: { doc: Y.Doc | null }, change: () => void): void {
