@@ -2,6 +2,7 @@
 import { and, count, eq } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
 import type { SessionUser } from '../../src/lib/server/auth';
+import { formatCalendarDate } from '../../src/lib/domain/london-time';
 import { londonToday } from '../../src/lib/server/caseload-episodes';
 import { schema } from '../../src/lib/server/db';
 import { seedDemo } from '../../src/lib/server/demo/seed';
@@ -99,6 +100,60 @@ describeEachDatabase('outcome measures', (db) => {
 		).rejects.toHaveProperty(['errors', 'ons4On']);
 		expect(await stored()).toBe(before);
 		expect(await audits()).toBe(auditsBefore);
+	});
+
+	it('refuses the same PAM score again on the same day, naming it, saving and auditing nothing', async () => {
+		await recordPam(db(), coordinator, patientId, { recordedOn: day(-2), score: 58.3 });
+		const [before, auditsBefore] = [await stored(), await audits()];
+		const again = recordPam(db(), coordinator, patientId, { recordedOn: day(-2), score: 58.3 });
+		await expect(again).rejects.toBeInstanceOf(MeasureError);
+		await expect(again).rejects.toHaveProperty(
+			['errors', 'pamScore'],
+			`A PAM score of 58.3 is already recorded for ${formatCalendarDate(day(-2))}`
+		);
+		expect(await stored()).toBe(before);
+		expect(await audits()).toBe(auditsBefore);
+		// Another score that day, or the same score another day, is a measure of its own.
+		await recordPam(db(), coordinator, patientId, { recordedOn: day(-2), score: 58.4 });
+		await recordPam(db(), coordinator, patientId, { recordedOn: day(-3), score: 58.3 });
+		expect(await stored()).toBe(before + 2);
+	});
+
+	it('saves one of two identical PAM scores sent at the same moment', async () => {
+		const before = await stored();
+		const both = await Promise.allSettled([
+			recordPam(db(), coordinator, patientId, { recordedOn: day(-4), score: 61.7 }),
+			recordPam(db(), coordinator, patientId, { recordedOn: day(-4), score: 61.7 })
+		]);
+		expect(both.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+		const refusal = both.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+		expect(refusal.reason).toBeInstanceOf(MeasureError);
+		expect(await stored()).toBe(before + 1);
+	});
+
+	it('refuses the same ONS4 answers again on the same day, on its date; other answers are kept', async () => {
+		const answers = { lifeSatisfaction: 3, worthwhile: 9, happy: 2, anxious: 7 };
+		await recordOns4(db(), coordinator, patientId, { recordedOn: day(-2), answers });
+		const [before, auditsBefore] = [await stored(), await audits()];
+		const both = await Promise.allSettled([
+			recordOns4(db(), coordinator, patientId, { recordedOn: day(-2), answers }),
+			recordOns4(db(), coordinator, patientId, { recordedOn: day(-2), answers })
+		]);
+		for (const r of both) {
+			expect(r.status).toBe('rejected');
+			const reason = (r as PromiseRejectedResult).reason;
+			expect(reason).toBeInstanceOf(MeasureError);
+			expect(reason.errors).toEqual({
+				ons4On: `These ONS4 answers are already recorded for ${formatCalendarDate(day(-2))}`
+			});
+		}
+		expect(await stored()).toBe(before);
+		expect(await audits()).toBe(auditsBefore);
+		await recordOns4(db(), coordinator, patientId, {
+			recordedOn: day(-2),
+			answers: { ...answers, anxious: 6 }
+		});
+		expect(await stored()).toBe(before + 1);
 	});
 
 	it('keeps one PCN’s measures from another', async () => {

@@ -90,24 +90,45 @@ function span(count: number, noun: [string, string], first: string, last: string
 		: `${count} ${noun[1]} from ${formatCalendarDate(first)} to ${formatCalendarDate(last)}`;
 }
 
-/** One sentence on a person's PAM scores over time, e.g. for the chart's accessible name. */
+/**
+ * The lowest and highest of `values` (more than two), each at the first point it was reached:
+ * a trend from first to last alone can hide a fall and a recovery in between.
+ */
+function extremes(values: readonly number[]): { lowest: number; highest: number } {
+	let lowest = 0;
+	let highest = 0;
+	values.forEach((v, i) => {
+		if (v < values[lowest]) lowest = i;
+		if (v > values[highest]) highest = i;
+	});
+	return { lowest, highest };
+}
+
+/**
+ * One sentence on a person's PAM scores over time, e.g. for the chart's accessible name: first
+ * to last, and with more than two scores the lowest and highest with their levels and dates.
+ */
 export function pamTrendSummary(points: readonly PamPoint[]): string {
 	if (points.length === 0) return 'PAM score over time: no scores recorded.';
 	const first = points[0];
 	const last = points[points.length - 1];
 	const scores = span(points.length, ['score', 'scores'], first.on, last.on);
-	if (points.length === 1) {
-		return `PAM score over time: ${scores}, ${first.score.toFixed(1)} (level ${first.level}).`;
-	}
+	const score = (p: PamPoint) => `${p.score.toFixed(1)} (level ${p.level})`;
+	if (points.length === 1) return `PAM score over time: ${scores}, ${score(first)}.`;
+	const trend = `${direction(first.score, last.score)} from ${score(first)} to ${score(last)}`;
+	if (points.length === 2) return `PAM score over time: ${scores}, ${trend}.`;
+	const { lowest, highest } = extremes(points.map((p) => p.score));
+	const [low, high] = [points[lowest], points[highest]];
 	return (
-		`PAM score over time: ${scores}, ${direction(first.score, last.score)} from ` +
-		`${first.score.toFixed(1)} (level ${first.level}) to ${last.score.toFixed(1)} (level ${last.level}).`
+		`PAM score over time: ${scores}, ${trend}; lowest ${score(low)} on ` +
+		`${formatCalendarDate(low.on)}, highest ${score(high)} on ${formatCalendarDate(high.on)}.`
 	);
 }
 
 /**
- * One sentence on a person's ONS4 answers over time, each question on its own (never summed);
- * anxiety is said to be better lower, since it runs the other way.
+ * One sentence on a person's ONS4 answers over time, each question on its own (never summed):
+ * first to last, and with more than two sets the lowest and highest with their dates; anxiety is
+ * said to be better lower, since it runs the other way.
  */
 export function ons4TrendSummary(points: readonly Ons4Point[]): string {
 	if (points.length === 0) return 'ONS4 personal wellbeing over time: no answers recorded.';
@@ -120,7 +141,92 @@ export function ons4TrendSummary(points: readonly Ons4Point[]): string {
 		if (points.length === 1) return `${label} ${first.answers[q]}${note}`;
 		const from = first.answers[q];
 		const to = last.answers[q];
-		return `${label} ${direction(from, to)} from ${from} to ${to}${note}`;
+		const trend = `${label} ${direction(from, to)} from ${from} to ${to}`;
+		if (points.length === 2) return `${trend}${note}`;
+		const { lowest, highest } = extremes(points.map((p) => p.answers[q]));
+		const [low, high] = [points[lowest], points[highest]];
+		return (
+			`${trend}, lowest ${low.answers[q]} on ${formatCalendarDate(low.on)}, ` +
+			`highest ${high.answers[q]} on ${formatCalendarDate(high.on)}${note}`
+		);
 	});
 	return `ONS4 personal wellbeing over time: ${sets}; ${each.join('; ')}.`;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A calendar day `YYYY-MM-DD` as whole days since 1 Jan 1970: the charts' x value, so that the
+ * distance between two points is the time between them (not their count).
+ */
+export function dayNumber(on: string): number {
+	const [year, month, day] = on.split('-').map(Number);
+	return Date.UTC(year, month - 1, day) / DAY_MS;
+}
+
+/** The calendar day `YYYY-MM-DD` of a day number (see dayNumber). */
+export function dayOf(day: number): string {
+	return new Date(Math.round(day) * DAY_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * The x-axis's span in day numbers for points on `days` (oldest first): the first to the last day,
+ * with a little room either side so that the end points are not cut by the chart's edge; a
+ * fortnight each side for a single day.
+ */
+export function timeAxisBounds(days: readonly number[]): { min: number; max: number } {
+	if (days.length === 0) return { min: 0, max: 1 };
+	const [first, last] = [Math.min(...days), Math.max(...days)];
+	const room = first === last ? 14 : Math.max(1, (last - first) * 0.04);
+	return { min: first - room, max: last + room };
+}
+
+type TickStep = { unit: 'day' | 'month' | 'year'; every: number };
+const TICK_STEPS: TickStep[] = [
+	...[1, 2, 7, 14].map((every) => ({ unit: 'day' as const, every })),
+	...[1, 2, 3, 6].map((every) => ({ unit: 'month' as const, every })),
+	...[1, 2, 5, 10, 20, 50].map((every) => ({ unit: 'year' as const, every }))
+];
+
+function ticksOf(step: TickStep, min: number, max: number): number[] {
+	const ticks: number[] = [];
+	if (step.unit === 'day') {
+		for (let d = Math.ceil(min / step.every) * step.every; d <= max; d += step.every) ticks.push(d);
+		return ticks;
+	}
+	const from = new Date(Math.ceil(min) * DAY_MS);
+	const months = step.unit === 'month' ? step.every : step.every * 12;
+	// Month index since year 0, up to the next whole step (January for years).
+	let index = from.getUTCFullYear() * 12 + from.getUTCMonth() + (from.getUTCDate() > 1 ? 1 : 0);
+	index = Math.ceil(index / months) * months;
+	for (; ; index += months) {
+		const day = Date.UTC(Math.floor(index / 12), index % 12, 1) / DAY_MS;
+		if (day > max) return ticks;
+		ticks.push(day);
+	}
+}
+
+/**
+ * Ticks for a time axis from day `min` to day `max` (day numbers), at most `most` of them, at
+ * whole days, months or years, the finest that fits: `{ value, label }` with labels in British
+ * English, `30 Nov 2026` for days, `Nov 2026` for months, `2026` for years.
+ */
+export function dateTicks(
+	min: number,
+	max: number,
+	most: number
+): { value: number; label: string }[] {
+	if (!Number.isFinite(min) || !Number.isFinite(max) || max < min) return [];
+	const step =
+		TICK_STEPS.find((s) => ticksOf(s, min, max).length <= Math.max(1, most)) ?? TICK_STEPS.at(-1)!;
+	return ticksOf(step, min, max).map((value) => {
+		const date = formatCalendarDate(dayOf(value));
+		const label =
+			step.unit === 'day'
+				? date
+				: step.unit === 'month'
+					? date.slice(date.indexOf(' ') + 1)
+					: date.slice(-4);
+		return { value, label };
+	});
 }

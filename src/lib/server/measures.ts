@@ -4,13 +4,14 @@
  * the patient; reads are within the caller's PCN.
  */
 import { and, asc, eq } from 'drizzle-orm';
-import { londonToday } from '../domain/london-time';
+import { formatCalendarDate, londonToday } from '../domain/london-time';
 import {
 	ons4Submission,
 	pamSubmission,
 	type Ons4Submission,
 	type PamSubmission
 } from '../domain/measure-submission';
+import { ONS4_QUESTIONS } from '../domain/measures';
 import { recordOnPatient } from './audit';
 import type { SessionUser } from './auth';
 import type { Db } from './db';
@@ -22,6 +23,32 @@ export class MeasureError extends Error {
 	constructor(readonly errors: Record<string, string>) {
 		super(Object.values(errors)[0] ?? 'The measure was refused');
 	}
+}
+
+/**
+ * The same kind of measure already recorded for the person on that day, with values that pass
+ * `same`: an exact duplicate is refused (a double click, or a second person entering the same
+ * paper form). Call inside the transaction that inserts, after locking the person's row
+ * (requirePatient with lock), so two requests at once cannot both find none.
+ */
+async function alreadyRecorded(
+	tx: Db,
+	patientId: string,
+	kind: 'pam' | 'ons4',
+	recordedOn: string,
+	same: (row: { pamScore: number | null; ons4: unknown }) => boolean
+): Promise<boolean> {
+	const rows = await tx
+		.select({ pamScore: outcomeMeasure.pamScore, ons4: outcomeMeasure.ons4 })
+		.from(outcomeMeasure)
+		.where(
+			and(
+				eq(outcomeMeasure.patientId, patientId),
+				eq(outcomeMeasure.kind, kind),
+				eq(outcomeMeasure.recordedOn, recordedOn)
+			)
+		);
+	return rows.some(same);
 }
 
 /** Checks a typed-in measure again on the server (an API caller skips the form). */
@@ -39,9 +66,11 @@ function checked<T>(
 
 /**
  * Records a PAM score for a person. The level is derived from the score (PAM_LEVEL_RANGES), never
- * typed; dates in the future or before 2000 and scores outside 0–100 are refused.
+ * typed; dates in the future or before 2000, scores outside 0–100 and the same score again on
+ * the same day are refused.
  * @returns the new measure's id
- * @throws PatientNotFoundError for another PCN's patient; MeasureError for bad input
+ * @throws PatientNotFoundError for another PCN's patient; MeasureError for bad input or a
+ *   duplicate (on `pamScore`)
  */
 export async function recordPam(
 	db: Db,
@@ -56,7 +85,18 @@ export async function recordPam(
 		})
 	);
 	return db.transaction(async (tx) => {
-		await requirePatient(tx, actor, patientId);
+		await requirePatient(tx, actor, patientId, { lock: true });
+		// Stored as a real (float4): compared in tenths, as the score is typed.
+		const tenths = (score: number) => Math.round(score * 10);
+		if (
+			await alreadyRecorded(tx, patientId, 'pam', pam.recordedOn, (row) =>
+				row.pamScore === null ? false : tenths(row.pamScore) === tenths(pam.score)
+			)
+		) {
+			throw new MeasureError({
+				pamScore: `A PAM score of ${pam.score.toFixed(1)} is already recorded for ${formatCalendarDate(pam.recordedOn)}`
+			});
+		}
 		const [created] = await tx
 			.insert(outcomeMeasure)
 			.values({
@@ -79,9 +119,11 @@ export async function recordPam(
 }
 
 /**
- * Records a person's ONS4 answers, the four kept apart (never summed).
+ * Records a person's ONS4 answers, the four kept apart (never summed). The same four answers
+ * again on the same day are refused.
  * @returns the new measure's id
- * @throws PatientNotFoundError for another PCN's patient; MeasureError for bad input
+ * @throws PatientNotFoundError for another PCN's patient; MeasureError for bad input or a
+ *   duplicate (on `ons4On`)
  */
 export async function recordOns4(
 	db: Db,
@@ -96,7 +138,18 @@ export async function recordOns4(
 		})
 	);
 	return db.transaction(async (tx) => {
-		await requirePatient(tx, actor, patientId);
+		await requirePatient(tx, actor, patientId, { lock: true });
+		if (
+			await alreadyRecorded(tx, patientId, 'ons4', ons4.recordedOn, (row) =>
+				ONS4_QUESTIONS.every(
+					(q) => (row.ons4 as Record<string, unknown> | null)?.[q] === ons4.answers[q]
+				)
+			)
+		) {
+			throw new MeasureError({
+				ons4On: `These ONS4 answers are already recorded for ${formatCalendarDate(ons4.recordedOn)}`
+			});
+		}
 		const [created] = await tx
 			.insert(outcomeMeasure)
 			.values({
