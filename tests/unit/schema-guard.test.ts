@@ -93,12 +93,31 @@ describe('the live server’s schema check', () => {
 			edit(plan, (d) =>
 				addGoalAction(d, goal, { what: 'Physio referral', who: 'Practice physio' })
 			),
-			edit(plan, (d) => setReview(d, { reviewDate: '2027-01-05', agreedHow: 'By phone' })),
+			edit(plan, (d) => setReview(d, { reviewDate: '2027-01-05' })),
 			edit(plan, (d) =>
 				setFragmentText(d.getXmlFragment('contacts.supportNetwork'), 'Neighbour, Pat')
 			)
 		];
 		for (const update of edits) expect(outsideSchema('careplan', plan, update)).toBeNull();
+	});
+
+	it('refuses a plan’s agreement written by a client: only Mark as agreed records it', () => {
+		const plan = new Y.Doc();
+		stampSchemaVersion(plan, 'careplan');
+		for (const agreement of [
+			{ agreedWithPerson: true },
+			{ agreedDate: '2026-11-29' },
+			{ agreedHow: 'By telephone' }
+		]) {
+			const update = edit(plan, (d) => setReview(d, agreement));
+			expect(outsideSchema('careplan', plan, update)).toMatch(/^"review\.agreed\w+" is written by/);
+		}
+		// Set again over a value the server wrote (the item then follows the earlier one).
+		setReview(plan, { agreedWithPerson: true, agreedDate: '2026-11-29' });
+		const undone = edit(plan, (d) => setReview(d, { agreedWithPerson: false }));
+		expect(outsideSchema('careplan', plan, undone)).toBe(
+			'"review.agreedWithPerson" is written by the server only'
+		);
 	});
 
 	it('judges a change that follows an item of the same update by where that item went', () => {

@@ -46,12 +46,19 @@ export function rootKind(kind: DocKind, name: string): RootKind | null {
 	return ITEM_TEXT.test(name) ? 'xml' : null;
 }
 
+/** A care plan's agreement with the person, in its review map. */
+const CAREPLAN_AGREEMENT_KEYS = new Set(['agreedWithPerson', 'agreedDate', 'agreedHow']);
+
 /**
  * Keys of a top-level map that only the server writes: a meeting's end (`meta.endedAt`), which
- * makes its record final and so is written only by ending it (src/lib/server/meeting-end.ts).
+ * makes its record final and so is written only by ending it (src/lib/server/meeting-end.ts); a
+ * care plan's agreement (`review.agreedWithPerson`, `agreedDate`, `agreedHow`), written only by
+ * Mark as agreed (src/lib/server/plan-versions.ts) or a restore (hazard: a plan that reads as
+ * agreed with the person when nobody agreed it).
  */
 export function isServerOnlyKey(kind: DocKind, root: string, key: string): boolean {
-	return kind === 'meeting' && root === 'meta' && key === 'endedAt';
+	if (kind === 'careplan') return root === 'review' && CAREPLAN_AGREEMENT_KEYS.has(key);
+	return root === 'meta' && key === 'endedAt';
 }
 
 /**
