@@ -240,7 +240,7 @@ describe('the plan as sections of text', () => {
 			'Walk\n(importance 7 out of 10, not started)\n- Walking group; who: Link worker; to do; confidence 6 out of 10'
 		);
 		expect(sections.find((s) => s.key === 'review')?.text).toBe(
-			'Agreed with the person on 2026-11-02\nHow agreed: At home'
+			'Agreed with the person on 2 Nov 2026\nHow agreed: At home'
 		);
 	});
 });

@@ -12,6 +12,7 @@ import {
 	PERSONAL_CONTACTS_TEXT_FIELDS,
 	PLAN_TEXT_FIELDS
 } from './schema';
+import { formatDate } from '../../age';
 
 /** The section that holds the review date, who reviews and the agreement. */
 export const REVIEW_SECTION = 'Review and agreement';
@@ -51,7 +52,7 @@ function goalText(goal: GoalJson): string {
 		const parts = [
 			action.what || '(no description)',
 			action.who ? `who: ${action.who}` : null,
-			action.when ? `when: ${action.when}` : null,
+			action.when ? `when: ${formatDate(action.when)}` : null,
 			action.status ? ACTION_STATUS_WORDS[action.status] : null,
 			action.confidence !== null ? `confidence ${action.confidence} out of 10` : null
 		].filter(Boolean);
@@ -105,10 +106,10 @@ export function carePlanSections(plan: CarePlanJson): PlanSectionText[] {
 			section: REVIEW_SECTION,
 			heading: 'Review and agreement',
 			text: [
-				review.reviewDate ? `Review date: ${review.reviewDate}` : '',
-				review.responsible ? `Reviewed by: ${review.responsible}` : '',
+				review.reviewDate ? `Review date: ${formatDate(review.reviewDate)}` : '',
+				review.responsible ? `Who reviews: ${review.responsible}` : '',
 				review.agreedWithPerson
-					? `Agreed with the person${review.agreedDate ? ` on ${review.agreedDate}` : ''}`
+					? `Agreed with the person${review.agreedDate ? ` on ${formatDate(review.agreedDate)}` : ''}`
 					: '',
 				review.agreedHow ? `How agreed: ${review.agreedHow}` : '',
 				review.preparedBy ? `Prepared by: ${review.preparedBy}` : ''
