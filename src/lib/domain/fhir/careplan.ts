@@ -55,7 +55,9 @@ function notes(input: FhirRecordInput, keep: (key: string) => boolean): Annotati
 	if (!input.carePlan) return [];
 	return carePlanSections(input.carePlan.plan)
 		.filter((s) => keep(s.key) && s.text.trim() !== '')
-		.map((s) => ({ text: `${s.section} — ${s.heading}:\n${s.text.trim()}` }));
+		.map((s) => ({
+			text: `${s.section === s.heading ? s.heading : `${s.section} — ${s.heading}`}:\n${s.text.trim()}`
+		}));
 }
 
 function activity(input: FhirRecordInput, goal: GoalJson): CarePlanActivity[] {
