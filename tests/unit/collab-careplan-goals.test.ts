@@ -62,7 +62,7 @@ describe('goals and actions', () => {
 		const actionId = addGoalAction(doc, goalId, { what: 'Physio referral' })!;
 		expect(fragmentText(goalDescription(doc, goalId))).toBe('Walk to the shops');
 		expect(fragmentText(goalActionWhat(doc, actionId))).toBe('Physio referral');
-		expect(carePlanToJson(doc).schemaVersion).toBe(2);
+		expect(carePlanToJson(doc).schemaVersion).toBe(3);
 	});
 
 	it('keeps both people’s typing in one goal’s description', () => {

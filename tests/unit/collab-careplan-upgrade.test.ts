@@ -4,6 +4,7 @@ import {
 	carePlanToJson,
 	fragmentText,
 	goalActionWhat,
+	goalActionWho,
 	goalDescription,
 	needsCarePlanUpgrade,
 	setFragmentText,
@@ -52,7 +53,7 @@ describe('upgrading a version 1 care plan', () => {
 		expect(goal.actions[0].what).toBe('Physio referral\nthen the walking group');
 	});
 
-	it('copies every goal description and action into their own rich text', () => {
+	it('copies every goal description, action and who into their own rich text', () => {
 		for (const stamped of [true, false]) {
 			const doc = versionOne(stamped);
 			const before = carePlanToJson(doc);
@@ -62,8 +63,9 @@ describe('upgrading a version 1 care plan', () => {
 			expect(fragmentText(goalActionWhat(doc, ACTION))).toBe(
 				'Physio referral\nthen the walking group'
 			);
+			expect(fragmentText(goalActionWho(doc, ACTION))).toBe('GP');
 			const after = carePlanToJson(doc);
-			expect(after.schemaVersion).toBe(2);
+			expect(after.schemaVersion).toBe(3);
 			expect({ ...after, schemaVersion: null }).toEqual({ ...before, schemaVersion: null });
 		}
 	});
@@ -94,7 +96,7 @@ describe('upgrading a version 1 care plan', () => {
 		const update = changeUpdate(doc, (copy) => upgradeCarePlanDocument(copy));
 		Y.applyUpdate(doc, update);
 		expect(carePlanToJson(doc).carePlan.goals[0].description).toBe('Walk to the shops');
-		expect(carePlanToJson(doc).schemaVersion).toBe(2);
+		expect(carePlanToJson(doc).schemaVersion).toBe(3);
 	});
 
 	it('keeps what was typed into a fragment over the version 1 text', () => {

@@ -92,7 +92,7 @@ describe('care plan schema', () => {
 	it('carries the stamped schema version into the projection', () => {
 		const doc = new Y.Doc();
 		stampSchemaVersion(doc, 'careplan');
-		expect(carePlanToJson(doc).schemaVersion).toBe(2);
+		expect(carePlanToJson(doc).schemaVersion).toBe(3);
 	});
 
 	it('projects each rich-text field into its PRSB section', () => {

@@ -63,7 +63,7 @@ describe('schema version', () => {
 		const doc = new Y.Doc();
 		stampSchemaVersion(doc, 'careplan');
 		expect(schemaVersionOf(doc)).toBe(SCHEMA_VERSION.careplan);
-		expect(SCHEMA_VERSION).toEqual({ careplan: 2, meeting: 2 });
+		expect(SCHEMA_VERSION).toEqual({ careplan: 3, meeting: 2 });
 	});
 
 	it('is not overwritten by a later stamp', () => {
@@ -88,8 +88,8 @@ describe('schema version', () => {
 		stampSchemaVersion(a, 'careplan');
 		stampSchemaVersion(b, 'careplan');
 		sync(a, b);
-		expect(schemaVersionOf(a)).toBe(2);
-		expect(schemaVersionOf(b)).toBe(2);
+		expect(schemaVersionOf(a)).toBe(3);
+		expect(schemaVersionOf(b)).toBe(3);
 	});
 
 	it.each([['1'], [1.5], [0], [null], [{ v: 1 }]])('reads %j as no version', (value) => {

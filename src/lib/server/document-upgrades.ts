@@ -25,7 +25,10 @@ type DocumentUpgrade = {
 
 const UPGRADES: DocumentUpgrade[] = [
 	{ name: 'meeting-v2', documents: 'meeting:%', upgrade: upgradeMeetingDocument },
-	{ name: 'careplan-v2', documents: 'careplan:%', upgrade: upgradeCarePlanDocument }
+	{ name: 'careplan-v2', documents: 'careplan:%', upgrade: upgradeCarePlanDocument },
+	// The same function, carrying version 1 and 2 plans forward to version 3 (who reviews the
+	// plan and an action's who as co-edited texts); recorded apart, so it runs where v2 already ran.
+	{ name: 'careplan-v3', documents: 'careplan:%', upgrade: upgradeCarePlanDocument }
 ];
 
 /** Runs every upgrade that has not run yet; returns how many documents each changed. */

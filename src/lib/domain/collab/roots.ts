@@ -7,6 +7,7 @@ import {
 	CAREPLAN_FRAGMENTS,
 	GOAL_ACTION_TEXT_NAME,
 	GOAL_TEXT_NAME,
+	REVIEW_RESPONSIBLE,
 	goalsArray
 } from './careplan/schema';
 import type { DocKind } from './documents';
@@ -22,6 +23,7 @@ export type RootKind = 'map' | 'array' | 'xml' | 'text';
 
 const CAREPLAN_ROOTS = new Map<string, RootKind>([
 	...CAREPLAN_FRAGMENTS.map((f) => [f.name, 'xml'] as [string, RootKind]),
+	[REVIEW_RESPONSIBLE.name, 'xml'],
 	['goals', 'array'],
 	['review', 'map'],
 	['contingencyMeta', 'map'],
@@ -33,7 +35,8 @@ const ITEM_TEXT = new RegExp(`^item\\.([^.]+)\\.(${AGENDA_TEXT_FIELDS.join('|')}
 
 /**
  * The kind of the top-level type `name` in a document of `kind`; null when the schema has none
- * of that name. A care plan's goal and action texts are rich text named by id (careplan/schema.ts).
+ * of that name. A care plan's goal and action texts (an action's what and who) are rich text named
+ * by id (careplan/schema.ts).
  * A meeting's agenda settings and its meta are maps, each item's texts rich text;
  * what version 1 left behind (`agenda`, `notes.*`, `outcome.*`) is outside the schema.
  */
@@ -75,7 +78,10 @@ export function textLabel(kind: DocKind, doc: Y.Doc, name: string): string {
 	return `${item}: ${AGENDA_TEXT_LABELS[match[2] as AgendaTextField]}`;
 }
 
-/** "Goal 2: description", "Goal 2, action 1: what", or the label of a plan's section text. */
+/**
+ * "Goal 2: description", "Goal 2, action 1: what" (or "who"), "Who reviews the plan", or the
+ * label of a plan's section text.
+ */
 function carePlanTextLabel(doc: Y.Doc, name: string): string {
 	const goals = goalsArray(doc).toArray();
 	const idOf = (entry: unknown) => (entry instanceof Y.Map ? entry.get('id') : null);
@@ -90,9 +96,10 @@ function carePlanTextLabel(doc: Y.Doc, name: string): string {
 			const actions = goal instanceof Y.Map ? goal.get('actions') : null;
 			if (!(actions instanceof Y.Array)) continue;
 			const a = actions.toArray().findIndex((action) => idOf(action) === actionMatch[1]);
-			if (a >= 0) return `Goal ${g + 1}, action ${a + 1}: what`;
+			if (a >= 0) return `Goal ${g + 1}, action ${a + 1}: ${actionMatch[2]}`;
 		}
-		return 'A removed action: what';
+		return `A removed action: ${actionMatch[2]}`;
 	}
+	if (name === REVIEW_RESPONSIBLE.name) return REVIEW_RESPONSIBLE.label;
 	return CAREPLAN_FRAGMENTS.find((f) => f.name === name)?.label ?? name;
 }

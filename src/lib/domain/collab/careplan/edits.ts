@@ -8,9 +8,11 @@ import {
 	findGoal,
 	findGoalAction,
 	goalActionWhat,
+	goalActionWho,
 	goalDescription,
 	goalsArray,
 	reviewMap,
+	reviewResponsible,
 	type GoalActionStatus,
 	type GoalStatus,
 	type ReviewJson
@@ -113,6 +115,7 @@ export function updateGoal(doc: Y.Doc, goalId: string, update: GoalUpdate): bool
 
 export interface GoalActionInput {
 	what: string;
+	/** Who does it; afterwards co-edited in its own rich text (schema version 3). */
 	who?: string;
 	when?: string | null;
 	status?: GoalActionStatus;
@@ -139,12 +142,12 @@ export function addGoalAction(doc: Y.Doc, goalId: string, input: GoalActionInput
 		stampSchemaVersion(doc, 'careplan');
 		const action = new Y.Map<unknown>();
 		action.set('id', id);
-		action.set('who', input.who ?? '');
 		action.set('when', input.when ?? null);
 		action.set('status', input.status ?? 'open');
 		action.set('confidence', input.confidence ?? null);
 		actions.push([action]);
 		setFragmentText(goalActionWhat(doc, id), input.what.trim());
+		if (input.who) setFragmentText(goalActionWho(doc, id), input.who.trim());
 	});
 	return id;
 }
@@ -161,7 +164,10 @@ export function removeGoalAction(doc: Y.Doc, goalId: string, actionId: string): 
 
 export type GoalActionUpdate = Partial<GoalActionInput>;
 
-/** Returns false if the goal or the action is not there. */
+/**
+ * Returns false if the goal or the action is not there. `what` and `who` replace the whole of
+ * their co-edited text: for a program's edit, never for a field people type in.
+ */
 export function updateGoalAction(
 	doc: Y.Doc,
 	goalId: string,
@@ -177,7 +183,8 @@ export function updateGoalAction(
 	if (!action) return false;
 	doc.transact(() => {
 		if (update.what !== undefined) setFragmentText(goalActionWhat(doc, actionId), update.what);
-		for (const key of ['who', 'when', 'status', 'confidence'] as const) {
+		if (update.who !== undefined) setFragmentText(goalActionWho(doc, actionId), update.who);
+		for (const key of ['when', 'status', 'confidence'] as const) {
 			if (update[key] !== undefined) action.set(key, update[key]);
 		}
 	});
@@ -186,14 +193,16 @@ export function updateGoalAction(
 
 const REVIEW_KEYS = [
 	'reviewDate',
-	'responsible',
 	'agreedWithPerson',
 	'agreedDate',
 	'agreedHow',
 	'preparedBy'
 ] as const;
 
-/** Sets the given review fields; the others keep their value. */
+/**
+ * Sets the given review fields; the others keep their value. `responsible` replaces the whole of
+ * its co-edited text (`review.responsible`, schema version 3) and stamps the plan's version.
+ */
 export function setReview(doc: Y.Doc, review: Partial<ReviewJson>): void {
 	assertDate(review.reviewDate, 'reviewDate');
 	assertDate(review.agreedDate, 'agreedDate');
@@ -207,6 +216,10 @@ export function setReview(doc: Y.Doc, review: Partial<ReviewJson>): void {
 	doc.transact(() => {
 		for (const key of REVIEW_KEYS) {
 			if (review[key] !== undefined) map.set(key, review[key]);
+		}
+		if (review.responsible !== undefined) {
+			stampSchemaVersion(doc, 'careplan');
+			setFragmentText(reviewResponsible(doc), review.responsible);
 		}
 	});
 }

@@ -21,9 +21,11 @@ import {
 	PLAN_TEXT_FIELDS,
 	contingencyMetaMap,
 	goalActionWhat,
+	goalActionWho,
 	goalDescription,
 	goalsArray,
 	reviewMap,
+	reviewResponsible,
 	type CarePlanJson,
 	type GoalActionJson,
 	type GoalJson,
@@ -42,21 +44,43 @@ function entryText(
 ): string {
 	if ((schemaVersionOf(doc) ?? 1) < 2) return readText(entry.get(key));
 	const id = entry.get('id');
-	if (!isUuid(id)) return '';
+	return isUuid(id) ? textOf(() => fragment(doc, id)) : '';
+}
+
+/** The fragment's text; '' for none, or when its name holds another kind of type (a hostile client's). */
+function textOf(fragment: (() => Y.XmlFragment) | null): string {
+	if (!fragment) return '';
 	try {
-		return fragmentText(fragment(doc, id));
+		return fragmentText(fragment());
 	} catch {
-		// Yjs throws when the name holds another kind of type: a hostile client's.
 		return '';
 	}
 }
 
+/**
+ * An action's who or who reviews the plan: version 3 keeps it in a fragment, versions 1 and 2 as a
+ * string in the map (`legacy`). A plan not yet stamped with a version (nobody has added a goal)
+ * is read from the fragment once it says something: the Plan tab binds the fragment at once, and
+ * typing in it stamps no version.
+ */
+function coEditedValue(
+	doc: Y.Doc,
+	legacy: unknown,
+	fragment: (() => Y.XmlFragment) | null
+): string {
+	const version = schemaVersionOf(doc);
+	if (version !== null && version < 3) return readString(legacy);
+	const text = textOf(fragment);
+	return version === null && text === '' ? readString(legacy) : text;
+}
+
 function readGoalAction(doc: Y.Doc, entry: unknown): GoalActionJson | null {
 	if (!(entry instanceof Y.Map)) return null;
+	const id = entry.get('id');
 	return {
-		id: readString(entry.get('id')),
+		id: readString(id),
 		what: entryText(doc, entry, 'what', goalActionWhat),
-		who: readString(entry.get('who')),
+		who: coEditedValue(doc, entry.get('who'), isUuid(id) ? () => goalActionWho(doc, id) : null),
 		when: readIsoDate(entry.get('when')),
 		status: readEnum(entry.get('status'), GOAL_ACTION_STATUSES),
 		confidence: readScore(entry.get('confidence'))
@@ -74,10 +98,10 @@ function readGoal(doc: Y.Doc, entry: unknown): GoalJson | null {
 	};
 }
 
-function readReview(map: Y.Map<unknown>): ReviewJson {
+function readReview(doc: Y.Doc, map: Y.Map<unknown>): ReviewJson {
 	return {
 		reviewDate: readIsoDate(map.get('reviewDate')),
-		responsible: readString(map.get('responsible')),
+		responsible: coEditedValue(doc, map.get('responsible'), () => reviewResponsible(doc)),
 		agreedWithPerson: readBoolean(map.get('agreedWithPerson')),
 		agreedDate: readIsoDate(map.get('agreedDate')),
 		agreedHow: readString(map.get('agreedHow')),
@@ -96,8 +120,8 @@ function textsOf<K extends string>(
 }
 
 /**
- * The plan as plain JSON by PRSB section, of a version 1 or 2 document; never throws, whatever a
- * client wrote.
+ * The plan as plain JSON by PRSB section, of a version 1, 2 or 3 document; never throws, whatever
+ * a client wrote.
  */
 export function carePlanToJson(doc: Y.Doc): CarePlanJson {
 	return {
@@ -107,7 +131,7 @@ export function carePlanToJson(doc: Y.Doc): CarePlanJson {
 		carePlan: {
 			...textsOf(doc, 'plan', PLAN_TEXT_FIELDS),
 			goals: readList(goalsArray(doc), (goal) => readGoal(doc, goal)),
-			review: readReview(reviewMap(doc))
+			review: readReview(doc, reviewMap(doc))
 		},
 		contingencyPlan: {
 			...textsOf(doc, 'contingency', CONTINGENCY_TEXT_FIELDS),

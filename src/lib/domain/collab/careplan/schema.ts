@@ -1,18 +1,21 @@
 /**
  * The personalised care and support plan (PRSB PCSP standard v2.0) as a Yjs document (schema
- * version 2). Every part is a top-level type obtained by name, never created with initial content:
+ * version 3). Every part is a top-level type obtained by name, never created with initial content:
  * two clients that both "initialise" a plan would otherwise merge into duplicated sections.
  *
  * - Every text two people may edit at once is a rich-text fragment bound to a collaborative editor:
  *   the About Me headings, personal contacts, strengths, needs, the contingency plan's texts, and
- *   each goal's description (`goal.<goal id>.description`) and each action's what
- *   (`goalAction.<action id>.what`). Being top-level types keyed by id, the texts of goals and
- *   actions survive anything done to the list of goals.
+ *   each goal's description (`goal.<goal id>.description`), each action's what and who
+ *   (`goalAction.<action id>.what`, `goalAction.<action id>.who`) and who reviews the plan
+ *   (`review.responsible`). Being top-level types keyed by id, the texts of goals and actions
+ *   survive anything done to the list of goals.
  * - `goals`: the goals in order, each a map of single values (importance, status) with its actions.
- * - `review`: review date, who reviews, and the agreement (yes/no, date, how), last writer wins.
+ * - `review`: review date and the agreement (yes/no, date, how), last writer wins.
  *
- * Version 1 kept goal descriptions and action whats as Y.Text inside their maps (a plain text
- * field whose whole value was written back); `upgradeCarePlanDocument` carries it forward.
+ * Version 1 kept goal descriptions and action whats as Y.Text inside their maps, and versions 1
+ * and 2 kept an action's who and the plan's `review.responsible` as strings in their maps (plain
+ * text fields whose whole value was written back: one person's typing replaced another's);
+ * `upgradeCarePlanDocument` carries them forward.
  */
 import * as Y from 'yjs';
 import { SNOMED } from '../../snomed';
@@ -193,9 +196,19 @@ export function contingencyFragment(doc: Y.Doc, key: ContingencyTextKey): Y.XmlF
 
 const UUID_PATTERN = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 
-/** The names of goal and action texts (version 2): `goal.<uuid>.description`, `goalAction.<uuid>.what`. */
+/**
+ * The names of goal and action texts: `goal.<uuid>.description` (version 2),
+ * `goalAction.<uuid>.what` (version 2) and `goalAction.<uuid>.who` (version 3); the second group
+ * of an action's name is its field.
+ */
 export const GOAL_TEXT_NAME = new RegExp(`^goal\\.(${UUID_PATTERN})\\.description$`);
-export const GOAL_ACTION_TEXT_NAME = new RegExp(`^goalAction\\.(${UUID_PATTERN})\\.what$`);
+export const GOAL_ACTION_TEXT_NAME = new RegExp(`^goalAction\\.(${UUID_PATTERN})\\.(what|who)$`);
+
+/** Who reviews the plan (PRSB PCSP v2 "Responsibility for review"): co-edited (schema version 3). */
+export const REVIEW_RESPONSIBLE = {
+	name: 'review.responsible',
+	label: 'Who reviews the plan'
+} as const;
 
 /** A goal's description: rich text of its own, co-edited (schema version 2). */
 export function goalDescription(doc: Y.Doc, goalId: string): Y.XmlFragment {
@@ -205,6 +218,16 @@ export function goalDescription(doc: Y.Doc, goalId: string): Y.XmlFragment {
 /** What an action under a goal is: rich text of its own, co-edited (schema version 2). */
 export function goalActionWhat(doc: Y.Doc, actionId: string): Y.XmlFragment {
 	return doc.getXmlFragment(`goalAction.${actionId}.what`);
+}
+
+/** Who does an action under a goal: rich text of its own, co-edited (schema version 3). */
+export function goalActionWho(doc: Y.Doc, actionId: string): Y.XmlFragment {
+	return doc.getXmlFragment(`goalAction.${actionId}.who`);
+}
+
+/** Who reviews the plan: name, role and contact details, co-edited (schema version 3). */
+export function reviewResponsible(doc: Y.Doc): Y.XmlFragment {
+	return doc.getXmlFragment(REVIEW_RESPONSIBLE.name);
 }
 
 /** Goals as stored: entries are untrusted and may be anything, so read them with care. */
