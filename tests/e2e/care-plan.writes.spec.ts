@@ -83,6 +83,27 @@ test('a coordinator and a GP build a plan together on the Plan tab; an observer 
 	expect(await fieldText(goal(gp))).toBe(await fieldText(goal(coordinator)));
 	expect(await fieldText(goal(gp))).toMatch(/^Walk to the shops/);
 
+	// Who reviews the plan is co-edited too: typing at the same moment, neither replaces the other.
+	const reviewer = (page: Page) =>
+		page.getByRole('textbox', { name: 'Who reviews the plan', exact: true });
+	await reviewer(coordinator).click();
+	await coordinator.keyboard.type('Priya Shah');
+	await expect.poll(() => fieldText(reviewer(gp))).toBe('Priya Shah');
+	for (const page of [coordinator, gp]) {
+		await reviewer(page).click();
+		await page.keyboard.press('End');
+	}
+	await Promise.all([
+		coordinator.keyboard.type(', care coordinator, 01632 960', { delay: 20 }),
+		gp.keyboard.type(' with Dr Tom Okafor', { delay: 20 })
+	]);
+	for (const page of [coordinator, gp]) {
+		await expect.poll(() => fieldText(reviewer(page))).toContain(', care coordinator, 01632 960');
+		await expect.poll(() => fieldText(reviewer(page))).toContain(' with Dr Tom Okafor');
+	}
+	expect(await fieldText(reviewer(gp))).toBe(await fieldText(reviewer(coordinator)));
+	expect(await fieldText(reviewer(gp))).toMatch(/^Priya Shah/);
+
 	// The GP sets the goal's status; the coordinator adds an action with a confidence.
 	await gp.getByRole('combobox', { name: 'Status of goal 1' }).selectOption('in_progress');
 	await expect(coordinator.getByRole('combobox', { name: 'Status of goal 1' })).toHaveValue(
@@ -105,9 +126,11 @@ test('a coordinator and a GP build a plan together on the Plan tab; an observer 
 	await expect(
 		gp.getByRole('combobox', { name: 'Confidence (1 to 10) (action 1 of goal 1)' })
 	).toHaveValue('7');
-	await expect(gp.getByRole('textbox', { name: 'Who (action 1 of goal 1)' })).toHaveValue(
-		'Link worker'
-	);
+	await expect
+		.poll(() =>
+			fieldText(gp.getByRole('textbox', { name: 'Action 1 of goal 1: who', exact: true }))
+		)
+		.toBe('Link worker');
 
 	// Removing asks first; keeping it changes nothing.
 	await gp.getByRole('button', { name: 'Remove action 1 of goal 1' }).click();

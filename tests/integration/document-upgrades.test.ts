@@ -90,7 +90,7 @@ describeEachDatabase('upgrading stored meeting documents', (db) => {
 		const client = connect(live.server.url, name, live.coordinator.token);
 		await client.synced;
 		const plan = carePlanToJson(client.doc);
-		expect(plan.schemaVersion).toBe(2);
+		expect(plan.schemaVersion).toBe(3);
 		expect(plan.carePlan.goals).toEqual([
 			expect.objectContaining({
 				id: goalId,
@@ -100,6 +100,58 @@ describeEachDatabase('upgrading stored meeting documents', (db) => {
 			})
 		]);
 		expect(client.doc.getXmlFragment(`goal.${goalId}.description`).length).toBe(1);
+		client.destroy();
+	});
+
+	it('a version 2 care plan stored before version 3 opens with who reviews and each who co-editable', async () => {
+		// Someone with no plan yet: not the demo's, nor the one the test above wrote.
+		const patients = await db()
+			.select({ id: schema.patient.id })
+			.from(schema.patient)
+			.where(eq(schema.patient.organisationId, live.docs.riverside.organisationId));
+		const taken = new Set(
+			[
+				...(await db().select({ name: schema.collabUpdate.docName }).from(schema.collabUpdate)),
+				...(await db().select({ name: schema.collabSnapshot.docName }).from(schema.collabSnapshot))
+			].map((row) => row.name)
+		);
+		const patientId = patients.find((p) => !taken.has(`careplan:${p.id}`))!.id;
+		const name = `careplan:${patientId}`;
+		const goalId = crypto.randomUUID();
+		const actionId = crypto.randomUUID();
+		const old = new Y.Doc();
+		const goal = new Y.Map<unknown>();
+		const action = new Y.Map<unknown>();
+		const actions = new Y.Array<unknown>();
+		goal.set('id', goalId);
+		goal.set('actions', actions);
+		action.set('id', actionId);
+		action.set('who', 'Link worker');
+		actions.push([action]);
+		old.getArray('goals').push([goal]);
+		setFragmentText(old.getXmlFragment(`goal.${goalId}.description`), 'Walk to the shops');
+		setFragmentText(old.getXmlFragment(`goalAction.${actionId}.what`), 'Join the walking group');
+		old.getMap('review').set('responsible', 'Priya Shah, care coordinator');
+		old.getMap('meta').set('schemaVersion', 2);
+		await db()
+			.insert(schema.collabUpdate)
+			.values({ docName: name, update: Y.encodeStateAsUpdate(old), userId: null });
+		await db().delete(schema.documentUpgrade).where(eq(schema.documentUpgrade.name, 'careplan-v3'));
+
+		expect(await runDocumentUpgrades(db())).toEqual({ 'careplan-v3': 1 });
+		expect(await runDocumentUpgrades(db())).toEqual({});
+
+		const client = connect(live.server.url, name, live.coordinator.token);
+		await client.synced;
+		const plan = carePlanToJson(client.doc);
+		expect(plan.schemaVersion).toBe(3);
+		expect(plan.carePlan.review.responsible).toBe('Priya Shah, care coordinator');
+		expect(plan.carePlan.goals[0].actions[0]).toMatchObject({
+			what: 'Join the walking group',
+			who: 'Link worker'
+		});
+		expect(client.doc.getXmlFragment('review.responsible').length).toBe(1);
+		expect(client.doc.getXmlFragment(`goalAction.${actionId}.who`).length).toBe(1);
 		client.destroy();
 	});
 });

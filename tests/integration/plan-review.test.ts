@@ -73,7 +73,7 @@ describeEachDatabase('the plan as the Plan tab writes it', (db) => {
 			const plan = await getCarePlan(db(), live.coordinator.user, patientId());
 			return plan?.plan.personalContacts.supportNetwork ? plan : null;
 		});
-		expect(view.plan.schemaVersion).toBe(2);
+		expect(view.plan.schemaVersion).toBe(3);
 		expect(view.plan.personalContacts.supportNetwork).toBe('Neighbour, Pat');
 		expect(view.plan.carePlan.goals.find((g) => g.id === goalId)).toMatchObject({
 			description: 'Walk to the shops on my own',
