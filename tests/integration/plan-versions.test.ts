@@ -1,15 +1,21 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import type * as Y from 'yjs';
-import { AGREED_LABEL, NO_TRIGGER_FACTORS } from '../../src/lib/domain/collab/careplan/agreement';
+import {
+	AGREED_LABEL,
+	changedSinceAgreed,
+	NO_TRIGGER_FACTORS
+} from '../../src/lib/domain/collab/careplan/agreement';
 import {
 	aboutMeFragment,
 	carePlanToJson,
 	contingencyFragment,
 	planFragment,
-	setFragmentText
+	setFragmentText,
+	setReview
 } from '../../src/lib/domain/collab/careplan';
 import { CURRENT_PLAN } from '../../src/lib/domain/collab/careplan/compare';
+import { carePlanSections } from '../../src/lib/domain/collab/careplan/sections';
 import { changeUpdate } from '../../src/lib/domain/collab/documents';
 import { schema } from '../../src/lib/server/db';
 import { endMeeting } from '../../src/lib/server/meeting-end';
@@ -21,6 +27,7 @@ import {
 	agreePlan,
 	carePlanDocument,
 	comparePlanVersions,
+	lastAgreement,
 	listPlanVersions,
 	openPlanVersion,
 	PlanAgreementRefused,
@@ -42,11 +49,23 @@ describeEachDatabase('care plan versions', (db) => {
 		await realtime()!.applyServerUpdate(access, update, demo.gp.user.id);
 	}
 
+	/** Every agreed plan has trigger factors (PRSB PCSP v2). */
+	const withTriggerFactors = (doc: Y.Doc) =>
+		setFragmentText(contingencyFragment(doc, 'triggerFactors'), 'Breathless at rest');
+
 	const planOf = (patientId: string) =>
 		realtime()!.withDocument(
 			carePlanDocument(demo.gp.user.organisationId, patientId),
 			carePlanToJson
 		);
+
+	/** What the Plan tab and the printed plan say: agreed when, and changed since or not. */
+	async function agreementNow(patientId: string, asOf?: Date) {
+		const agreed = await lastAgreement(db(), demo.coordinator.user, patientId, asOf);
+		if (!agreed) return null;
+		const now = carePlanSections(await planOf(patientId));
+		return { versionId: agreed.versionId, changed: changedSinceAgreed(agreed.sections, now) };
+	}
 
 	const auditsOn = (patientId: string) =>
 		db()
@@ -59,9 +78,10 @@ describeEachDatabase('care plan versions', (db) => {
 
 	it('Mark as agreed saves a version with how, when and who, audited on the person, and the plan says so', async () => {
 		const patientId = demo.patients[0];
-		await edit(patientId, (doc) =>
-			setFragmentText(aboutMeFragment(doc, 'whatMattersToMe'), 'Staying in my own home')
-		);
+		await edit(patientId, (doc) => {
+			setFragmentText(aboutMeFragment(doc, 'whatMattersToMe'), 'Staying in my own home');
+			withTriggerFactors(doc);
+		});
 		const { versionId } = await agreePlan(db(), realtime()!, demo.coordinator.user, patientId, {
 			how: 'telephone',
 			details: null,
@@ -91,21 +111,24 @@ describeEachDatabase('care plan versions', (db) => {
 		expect(audit.after).toMatchObject({ version: { id: versionId } });
 	});
 
-	it('refuses to agree a contingency plan without trigger factors, and saves nothing', async () => {
+	it('refuses to agree a plan without trigger factors, and saves nothing', async () => {
 		const patientId = demo.patients[1];
+		const agree = () =>
+			agreePlan(db(), realtime()!, demo.coordinator.user, patientId, {
+				how: 'face_to_face',
+				details: null,
+				agreedOn: TODAY
+			});
+		await edit(patientId, (doc) => setFragmentText(planFragment(doc, 'strengths'), 'Cooks'));
+		// An empty contingency plan too: trigger factors are mandatory in every plan.
+		await expect(agree()).rejects.toThrow(new PlanAgreementRefused(NO_TRIGGER_FACTORS));
 		await edit(patientId, (doc) =>
 			setFragmentText(contingencyFragment(doc, 'whatShouldHappen'), 'Call the community team')
 		);
 		const versionsBefore = await listPlanVersions(db(), demo.coordinator.user, patientId);
 		const auditsBefore = await auditsOn(patientId);
 
-		await expect(
-			agreePlan(db(), realtime()!, demo.coordinator.user, patientId, {
-				how: 'face_to_face',
-				details: null,
-				agreedOn: TODAY
-			})
-		).rejects.toThrow(new PlanAgreementRefused(NO_TRIGGER_FACTORS));
+		await expect(agree()).rejects.toThrow(new PlanAgreementRefused(NO_TRIGGER_FACTORS));
 
 		expect(await listPlanVersions(db(), demo.coordinator.user, patientId)).toEqual(versionsBefore);
 		expect(await auditsOn(patientId)).toHaveLength(auditsBefore.length);
@@ -125,18 +148,25 @@ describeEachDatabase('care plan versions', (db) => {
 
 	it('compares two versions section by section, marking what was added and removed', async () => {
 		const patientId = demo.patients[2];
-		await edit(patientId, (doc) =>
-			setFragmentText(planFragment(doc, 'strengths'), 'Walks to the shop on Monday')
-		);
+		await edit(patientId, (doc) => {
+			setFragmentText(planFragment(doc, 'strengths'), 'Walks to the shop on Monday');
+			withTriggerFactors(doc);
+		});
 		const first = await agreePlan(db(), realtime()!, demo.coordinator.user, patientId, {
 			how: 'face_to_face',
 			details: null,
 			agreedOn: TODAY
 		});
+		expect(await agreementNow(patientId)).toEqual({ versionId: first.versionId, changed: false });
+		// Moving the review date does not change what was agreed.
+		await edit(patientId, (doc) => setReview(doc, { reviewDate: '2027-06-01' }));
+		expect(await agreementNow(patientId)).toEqual({ versionId: first.versionId, changed: false });
 		await edit(patientId, (doc) => {
 			setFragmentText(planFragment(doc, 'strengths'), 'Walks to the shop on Friday');
 			setFragmentText(planFragment(doc, 'needs'), 'Lonely since moving');
 		});
+		// The plan now differs from the one agreed: the Plan tab and the print say so.
+		expect(await agreementNow(patientId)).toEqual({ versionId: first.versionId, changed: true });
 
 		const withCurrent = await comparePlanVersions(
 			db(),
@@ -164,6 +194,14 @@ describeEachDatabase('care plan versions', (db) => {
 			details: null,
 			agreedOn: TODAY
 		});
+		expect(await agreementNow(patientId)).toEqual({ versionId: second.versionId, changed: false });
+		// A version printed as it was then is judged against the agreement made by then.
+		const firstVersion = (await listPlanVersions(db(), demo.coordinator.user, patientId)).find(
+			(v) => v.id === first.versionId
+		)!;
+		expect((await agreementNow(patientId, firstVersion.createdAt))?.versionId).toBe(
+			first.versionId
+		);
 		const saved = await comparePlanVersions(db(), realtime()!, demo.coordinator.user, patientId, {
 			from: first.versionId,
 			to: second.versionId
@@ -192,13 +230,17 @@ describeEachDatabase('care plan versions', (db) => {
 
 	it('restoring a version is a new edit of the plan, audited on the person', async () => {
 		const patientId = demo.patients[3];
-		await edit(patientId, (doc) => setFragmentText(planFragment(doc, 'strengths'), 'Cooks'));
+		await edit(patientId, (doc) => {
+			setFragmentText(planFragment(doc, 'strengths'), 'Cooks');
+			withTriggerFactors(doc);
+		});
 		const { versionId } = await agreePlan(db(), realtime()!, demo.coordinator.user, patientId, {
 			how: 'representative',
 			details: 'Ann, daughter',
 			agreedOn: TODAY
 		});
 		await edit(patientId, (doc) => setFragmentText(planFragment(doc, 'strengths'), 'Gardens'));
+		expect((await agreementNow(patientId))?.changed).toBe(true);
 		const name = carePlanDocument(demo.gp.user.organisationId, patientId).name;
 		const updates = () =>
 			db().select().from(schema.collabUpdate).where(eq(schema.collabUpdate.docName, name));
@@ -209,6 +251,7 @@ describeEachDatabase('care plan versions', (db) => {
 		).toBe(true);
 
 		expect((await planOf(patientId)).carePlan.strengths).toBe('Cooks');
+		expect(await agreementNow(patientId)).toEqual({ versionId, changed: false });
 		const after = await updates();
 		expect(after).toHaveLength(before + 1);
 		expect(after.at(-1)?.userId).toBe(demo.coordinator.user.id);

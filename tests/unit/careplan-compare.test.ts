@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+	agreedHowForPerson,
+	agreedHowText,
 	agreementProblem,
+	changedSinceAgreed,
+	isAgreedLabel,
 	NO_TRIGGER_FACTORS
 } from '../../src/lib/domain/collab/careplan/agreement';
 import { comparePlanSections, hasChanges } from '../../src/lib/domain/collab/careplan/compare';
@@ -97,8 +101,9 @@ describe('agreeing a plan', () => {
 			}
 		}) as unknown as CarePlanJson;
 
-	it('may agree a plan with no contingency plan at all', () => {
-		expect(agreementProblem(plan({}))).toBeNull();
+	it('refuses a plan whose contingency plan is empty: trigger factors are always required', () => {
+		expect(agreementProblem(plan({}))).toBe(NO_TRIGGER_FACTORS);
+		expect(NO_TRIGGER_FACTORS).toMatch(/trigger factors.*PRSB/);
 	});
 
 	it('refuses a contingency plan that says what should happen but not its trigger factors', () => {
@@ -117,6 +122,71 @@ describe('agreeing a plan', () => {
 				plan({ whatShouldHappen: 'Call the team', triggerFactors: 'Breathless at rest' })
 			)
 		).toBeNull();
+	});
+});
+
+describe('a plan changed since it was agreed', () => {
+	const agreed = [
+		part('plan.strengths', 'Walks to the shop'),
+		{ ...part('review', 'Review date: 2027-01-05'), section: 'Review and agreement' }
+	];
+
+	it('is unchanged while only its review date or agreement moves', () => {
+		const now = [
+			part('plan.strengths', 'Walks to the shop'),
+			{
+				...part('review', 'Review date: 2027-03-01\nAgreed with the person on 2026-11-29'),
+				section: 'Review and agreement'
+			}
+		];
+		expect(changedSinceAgreed(agreed, now)).toBe(false);
+	});
+
+	it('is changed by an edit, an added goal or a removed one', () => {
+		expect(changedSinceAgreed(agreed, [part('plan.strengths', 'Walks to the big shop')])).toBe(
+			true
+		);
+		expect(changedSinceAgreed(agreed, [...agreed, part('goal.g1', 'Sleep better', 'Goal 1')])).toBe(
+			true
+		);
+		expect(changedSinceAgreed([...agreed, part('goal.g1', 'Sleep better')], agreed)).toBe(true);
+	});
+});
+
+describe('the label of an agreed version', () => {
+	it('is kept for Mark as agreed, however it is spaced or capitalised', () => {
+		expect(isAgreedLabel('Agreed with the person')).toBe(true);
+		expect(isAgreedLabel('  agreed   WITH the\tperson ')).toBe(true);
+		expect(isAgreedLabel('Agreed with the person’s daughter')).toBe(false);
+		expect(isAgreedLabel('Before the home visit')).toBe(false);
+	});
+});
+
+describe('how it was agreed, in the person’s own printed plan', () => {
+	it('speaks in the first person and keeps what was typed as typed', () => {
+		expect(agreedHowForPerson(agreedHowText('representative', 'daughter Ann'))).toBe(
+			'with my representative: daughter Ann'
+		);
+		expect(agreedHowForPerson(agreedHowText('telephone', null))).toBe('by telephone');
+		expect(agreedHowForPerson(agreedHowText('face_to_face', 'At home, with Dr Okafor'))).toBe(
+			'face to face: At home, with Dr Okafor'
+		);
+		expect(agreedHowForPerson(agreedHowText('other', 'By letter to NHS Trust'))).toBe(
+			'By letter to NHS Trust'
+		);
+		expect(agreedHowForPerson('In person at home, with her daughter')).toBe(
+			'In person at home, with her daughter'
+		);
+	});
+
+	it('reads so in the plan’s review section', () => {
+		const review = part(
+			'review',
+			'Agreed with the person on 2026-11-29\nHow agreed: With their representative: daughter Ann'
+		);
+		expect(inPlainWords([review])[0].text).toBe(
+			'Agreed with the person on 29 Nov 2026\nHow it was agreed: with my representative: daughter Ann'
+		);
 	});
 });
 

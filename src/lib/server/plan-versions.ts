@@ -9,7 +9,8 @@ import {
 	AGREED_LABEL,
 	agreedHowText,
 	agreementProblem,
-	type AgreedHow
+	type AgreedHow,
+	type AgreedVersion
 } from '../domain/collab/careplan/agreement';
 import { comparePlanSections, CURRENT_PLAN } from '../domain/collab/careplan/compare';
 import { carePlanToJson, setReview, type CarePlanJson } from '../domain/collab/careplan';
@@ -118,6 +119,31 @@ export async function currentPlan(
 ): Promise<CarePlanJson> {
 	const person = await requirePatient(db, actor, patientId);
 	return live.withDocument(carePlanDocument(actor.organisationId, person.id), carePlanToJson);
+}
+
+/**
+ * The version of the plan last agreed with the person, of those saved at or before `asOf` (any
+ * when not given), with its sections; null when none was. The agreement is read from the versions
+ * Mark as agreed saves, never from the plan's own review section, which any editor may change.
+ * @throws PatientNotFoundError for another PCN's patient
+ */
+export async function lastAgreement(
+	db: Db,
+	actor: SessionUser,
+	patientId: string,
+	asOf?: Date
+): Promise<AgreedVersion | null> {
+	const versions = await listPlanVersions(db, actor, patientId);
+	const agreed = versions.find((v) => v.agreedOn !== null && (!asOf || v.createdAt <= asOf));
+	if (!agreed?.agreedOn) return null;
+	const opened = await openPlanVersion(db, actor, patientId, agreed.id);
+	if (!opened) return null;
+	return {
+		versionId: agreed.id,
+		agreedOn: agreed.agreedOn,
+		agreedHow: agreed.agreedHow,
+		sections: opened.sections
+	};
 }
 
 /**

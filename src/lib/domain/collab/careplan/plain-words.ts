@@ -4,6 +4,7 @@
  * not listed keeps its PRSB wording (already plain: "What is most important to me").
  */
 import { formatDate } from '../../age';
+import { agreedHowForPerson } from './agreement';
 import type { PlanSectionText } from './sections';
 
 const SECTION_TITLES: Record<string, string> = {
@@ -34,12 +35,22 @@ export function plainSectionTitle(section: string): string {
 
 /**
  * The plan's parts with plain headings and dates as people write them ("6 Jan 2025", not
- * "2025-01-06"), in the same order (carePlanSections' keys).
+ * "2025-01-06"), how it was agreed in the first person ("How it was agreed: with my
+ * representative: Ann"), in the same order (carePlanSections' keys).
  */
 export function inPlainWords(sections: readonly PlanSectionText[]): PlanSectionText[] {
 	return sections.map((part) => ({
 		...part,
 		heading: PART_HEADINGS[part.key] ?? part.heading,
-		text: part.text.replace(/\b\d{4}-\d{2}-\d{2}\b/g, formatDate)
+		text: plainText(part)
 	}));
+}
+
+function plainText(part: PlanSectionText): string {
+	const text = part.text.replace(/\b\d{4}-\d{2}-\d{2}\b/g, formatDate);
+	if (part.key !== 'review') return text;
+	return text.replace(
+		/^How agreed: (.*)$/m,
+		(_, how: string) => `How it was agreed: ${agreedHowForPerson(how)}`
+	);
 }

@@ -14,6 +14,9 @@ export const PLAN_SECTIONS = [
 	{ id: 'plan-review-heading', heading: 'Review and agreement' }
 ] as const;
 
+/** The trigger factors' editor on the Plan tab (PlanTexts names each `careplan-<section>-<field>`). */
+export const TRIGGER_FACTORS_FIELD_ID = 'careplan-contingency-triggerFactors';
+
 /** Hints that say what a PRSB heading asks for, and which one the standard requires. */
 const HINTS: Partial<Record<CarePlanFragmentName, string>> = {
 	'aboutMe.whatMattersToMe': 'What matters to the person, in their own words',
