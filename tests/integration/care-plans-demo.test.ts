@@ -71,7 +71,7 @@ describeEachDatabase('the demo’s care plans', (db) => {
 			Y.applyUpdate(doc, new Uint8Array(snapshot.state));
 			const json = carePlanToJson(doc);
 			expect(plan.content).toEqual(json);
-			expect(plan.schemaVersion).toBe(2);
+			expect(plan.schemaVersion).toBe(3);
 			expect(plan.reviewDate).toBe(json.carePlan.review.reviewDate);
 		}
 	});
