@@ -134,8 +134,10 @@ test('a coordinator and a GP build a plan together on the Plan tab; an observer 
 
 	// Removing asks first; keeping it changes nothing.
 	await gp.getByRole('button', { name: 'Remove action 1 of goal 1' }).click();
-	await expect(gp.getByRole('button', { name: 'Yes, remove action 1 of goal 1' })).toBeFocused();
-	await gp.getByRole('button', { name: 'Keep action 1 of goal 1' }).click();
+	// Focus is on the safe choice, and Escape keeps it too: Enter pressed twice removes nothing.
+	await expect(gp.getByRole('button', { name: 'Keep action 1 of goal 1' })).toBeFocused();
+	await gp.keyboard.press('Escape');
+	await expect(gp.getByRole('button', { name: 'Remove action 1 of goal 1' })).toBeFocused();
 	await expect(action(coordinator)).toBeVisible();
 
 	// An observer sees the same plan and can change nothing.
