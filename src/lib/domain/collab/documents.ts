@@ -121,12 +121,24 @@ export function readText(value: unknown): string {
 	return plainText(value);
 }
 
+/**
+ * The entries of a Y.Array read one by one, unreadable ones skipped. An entry whose `id` an
+ * earlier one already has is skipped too: a client may write two goals with one id, and every
+ * reader (the page, the print, the compare, the FHIR export) must see one of them, the first.
+ */
 export function readList<T>(value: unknown, read: (entry: unknown) => T | null): T[] {
 	if (!(value instanceof Y.Array)) return [];
 	const list: T[] = [];
+	const ids = new Set<unknown>();
 	for (const entry of value.toArray()) {
 		const item = read(entry);
-		if (item !== null) list.push(item);
+		if (item === null) continue;
+		const id = (item as { id?: unknown }).id;
+		if (typeof id === 'string' && id !== '') {
+			if (ids.has(id)) continue;
+			ids.add(id);
+		}
+		list.push(item);
 	}
 	return list;
 }
