@@ -9,6 +9,7 @@ import { beforeAll, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { carePlanToJson } from '../../src/lib/domain/collab/careplan';
 import { AGREED_LABEL, agreementProblem } from '../../src/lib/domain/collab/careplan/agreement';
+import { SCHEMA_VERSION } from '../../src/lib/domain/collab/documents';
 import { defaultWorklist } from '../../src/lib/domain/worklist';
 import type { SessionUser } from '../../src/lib/server/auth';
 import { londonToday } from '../../src/lib/server/caseload-episodes';
@@ -71,7 +72,7 @@ describeEachDatabase('the demo’s care plans', (db) => {
 			Y.applyUpdate(doc, new Uint8Array(snapshot.state));
 			const json = carePlanToJson(doc);
 			expect(plan.content).toEqual(json);
-			expect(plan.schemaVersion).toBe(3);
+			expect(plan.schemaVersion).toBe(SCHEMA_VERSION.careplan);
 			expect(plan.reviewDate).toBe(json.carePlan.review.reviewDate);
 		}
 	});
