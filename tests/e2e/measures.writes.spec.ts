@@ -45,13 +45,37 @@ test('a coordinator records a PAM score and ONS4 answers, each charted and table
 	);
 	await expect(page.getByRole('table', { name: 'PAM scores, newest first' })).toHaveCount(0);
 
+	// Typing again clears the field's stale error (the summary stays until the form is sent).
+	await page.getByLabel('PAM score', { exact: true }).fill('62.3');
+	await expect(page.getByText('Level 3: Beginning to take action')).toBeVisible();
+	await expect(page.getByLabel('PAM score', { exact: true })).not.toHaveAttribute(
+		'aria-invalid',
+		'true'
+	);
+	await expect(page.locator('#pamScore-error')).toHaveCount(0);
+
 	// A real score: its level shows as it is typed, then in the table and the chart.
 	await page.getByLabel('PAM score', { exact: true }).fill('52.4');
 	await expect(page.getByText('Level 2: Lacks knowledge and confidence to act')).toBeVisible();
 	await page.getByLabel('Date of the PAM').fill(today());
 	await page.getByRole('button', { name: 'Save the PAM score' }).click();
-	await expect(page.getByRole('status')).toContainText('PAM score recorded.');
+	// The confirmation is beside the form and has the focus, where the button was.
+	const pamSaved = page.getByRole('status').filter({ hasText: 'PAM score recorded.' });
+	await expect(pamSaved).toBeFocused();
+	await expect(
+		page.getByRole('region', { name: 'Patient Activation Measure (PAM)' })
+	).toContainText('PAM score recorded.');
 	const pamTable = page.getByRole('table', { name: 'PAM scores, newest first' });
+	await expect(pamTable.getByRole('row')).toHaveCount(2);
+
+	// The same score for the same day again is refused, naming it; nothing is added.
+	await page.getByLabel('PAM score', { exact: true }).fill('52.4');
+	await page.getByRole('button', { name: 'Save the PAM score' }).click();
+	await expect(
+		page.getByRole('alert').getByRole('link', {
+			name: /^A PAM score of 52\.4 is already recorded for \d{1,2} \w+ \d{4}$/
+		})
+	).toBeVisible();
 	await expect(pamTable.getByRole('row')).toHaveCount(2);
 	await expect(pamTable).toContainText('52.4');
 	await expect(pamTable).toContainText('Level 2: Lacks knowledge and confidence to act');
@@ -77,7 +101,9 @@ test('a coordinator records a PAM score and ONS4 answers, each charted and table
 	).toBeVisible();
 	await page.getByLabel('Overall, how happy did you feel yesterday?').fill('6');
 	await page.getByRole('button', { name: 'Save the ONS4 answers' }).click();
-	await expect(page.getByRole('status')).toContainText('ONS4 answers recorded.');
+	await expect(
+		page.getByRole('status').filter({ hasText: 'ONS4 answers recorded.' })
+	).toBeFocused();
 	const ons4Table = page.getByRole('table', { name: 'ONS4 answers, newest first' });
 	await expect(ons4Table.getByRole('row')).toHaveCount(2);
 	await expect(ons4Table).toContainText('7 (high)');
