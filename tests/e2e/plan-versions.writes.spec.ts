@@ -44,6 +44,11 @@ test('a coordinator marks a plan as agreed, a GP changes it, and the compare sho
 	const patientId = await quietPatient(setUp);
 
 	const coordinator = await onPlan(browser, 'coordinator@riverside.test', patientId);
+	// The agreement is read-only on the Plan tab: only Mark as agreed records it.
+	const agreement = (page: Page) => page.getByTestId('plan-agreement');
+	await expect(agreement(coordinator)).toContainText('Not yet agreed with');
+	await expect(coordinator.getByRole('radio')).toHaveCount(0);
+	await expect(coordinator.getByRole('link', { name: 'Record the agreement' })).toBeVisible();
 	await typeInto(coordinator, 'Strengths', 'Cooks her own meals');
 	await typeInto(coordinator, 'What should happen', 'Call the community team');
 
@@ -57,6 +62,13 @@ test('a coordinator marks a plan as agreed, a GP changes it, and the compare sho
 	await expect(summary).toContainText('There is a problem');
 	await expect(summary).toContainText('The contingency plan has no trigger factors');
 	await accessible(coordinator);
+	// The reason links to the field, which takes the focus once the plan has loaded.
+	await coordinator
+		.getByRole('link', { name: 'Add trigger factors to the contingency plan' })
+		.click();
+	await expect(
+		coordinator.getByRole('textbox', { name: 'Trigger factors (required)' })
+	).toBeFocused();
 	await coordinator.goto(`/patients/${patientId}/plan/versions`);
 	await expect(coordinator.getByText('No versions saved yet.', { exact: false })).toBeVisible();
 
@@ -94,7 +106,14 @@ test('a coordinator marks a plan as agreed, a GP changes it, and the compare sho
 
 	// The GP adds to the plan on the Plan tab.
 	const gp = await onPlan(browser, 'gp@riverside.test', patientId);
+	await expect(agreement(gp)).toContainText(/Agreed with .+ on \d+ \w+ \d{4} \(Face to face\)/);
 	await typeInto(gp, 'Strengths', ' and walks to the shop');
+	// The Plan tab says at once that the plan is no longer the one agreed.
+	await expect(agreement(gp)).toContainText(
+		/Changed since it was agreed on \d+ \w+ \d{4} \(Face to face\): agree it again/
+	);
+	await expect(gp.getByRole('link', { name: 'Agree the changed plan' })).toBeVisible();
+	await accessible(gp);
 
 	// They compare the agreed version with the plan as it is now: the addition is marked.
 	await gp.getByRole('link', { name: 'Versions', exact: true }).click();
@@ -127,6 +146,10 @@ test('a coordinator marks a plan as agreed, a GP changes it, and the compare sho
 
 	await gp.goto(`/patients/${patientId}/plan/print`);
 	await expect(gp.getByRole('heading', { name: 'My care and support plan' })).toBeVisible();
+	// The current plan is not the one agreed: its print says so, not "Yes".
+	await expect(gp.locator('.plan-facts')).toContainText(
+		/Changed since it was agreed on \d+ \w+ \d{4} \(face to face\): agree it again/
+	);
 	await expect(gp.getByRole('heading', { name: 'If things get worse' })).toBeVisible();
 	await expect(
 		gp.getByRole('heading', { name: 'Signs that things are getting worse' })
@@ -153,6 +176,22 @@ test('a coordinator marks a plan as agreed, a GP changes it, and the compare sho
 		`/patients/${patientId}/plan/versions/compare?from=${await agreedId(coordinator, patientId)}&to=current`
 	);
 	await expect(coordinator.getByText('No changes.')).toBeVisible();
+	await coordinator.goto(`/patients/${patientId}/plan/print`);
+	await expect(coordinator.locator('.plan-facts')).toContainText(/Yes, on \d+ \w+ \d{4}/);
+
+	// A version saved through the API may not take the agreed plan's name.
+	const versionsApi = `/api/documents/careplan:${patientId}/versions`;
+	const named = await coordinator.request.post(versionsApi, {
+		data: { label: '  agreed with THE   person ' }
+	});
+	expect(named.status()).toBe(400);
+	expect(((await named.json()) as { message: string }).message).toContain(
+		'is kept for plans marked as agreed with the person'
+	);
+	const other = await coordinator.request.post(versionsApi, {
+		data: { label: 'Before the home visit' }
+	});
+	expect(other.status()).toBe(201);
 });
 
 test('an observer reads the versions but cannot agree or restore', async ({ browser }) => {
