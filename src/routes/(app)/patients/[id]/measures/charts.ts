@@ -35,8 +35,8 @@ export function timeAxis(days: readonly number[]): ScaleOptions<'linear'> {
 		...timeAxisBounds(days),
 		title: { display: true, text: 'Date recorded' },
 		afterBuildTicks(scale) {
-			// About one label per 90 px: "Nov 2026" fits, on a phone too.
-			const most = Math.max(2, Math.floor((scale.width || 300) / 90));
+			// About one label per 70 px: "Nov 2026" fits, with room between, on a phone too.
+			const most = Math.max(2, Math.floor((scale.width || 300) / 70));
 			scale.ticks = dateTicks(scale.min, scale.max, most).map(({ value, label }) => ({
 				value,
 				label
@@ -107,8 +107,8 @@ export const LINE_STYLES = [
 export type LineStyle = (typeof LINE_STYLES)[number];
 
 /**
- * A legend key drawn as the line looks: its dash with its point shape in the middle (Chart.js's
- * own legend shows a box or the point alone).
+ * A legend key drawn as the line looks: its dash with its (hollow) point shape in the middle
+ * (Chart.js's own legend shows a box or the point alone).
  */
 export function legendKey(style: LineStyle): HTMLCanvasElement {
 	const canvas = document.createElement('canvas');
@@ -117,7 +117,6 @@ export function legendKey(style: LineStyle): HTMLCanvasElement {
 	const ctx = canvas.getContext('2d');
 	if (!ctx) return canvas;
 	ctx.strokeStyle = style.colour;
-	ctx.fillStyle = style.colour;
 	ctx.lineWidth = 2;
 	ctx.setLineDash([...style.dash]);
 	ctx.beginPath();
@@ -140,7 +139,6 @@ export function legendKey(style: LineStyle): HTMLCanvasElement {
 		ctx.moveTo(x + r, y - r);
 		ctx.lineTo(x - r, y + r);
 	}
-	if (style.point === 'crossRot') ctx.stroke();
-	else ctx.fill();
+	ctx.stroke();
 	return canvas;
 }
