@@ -119,15 +119,16 @@ describeEachDatabase('outcome measures', (db) => {
 		expect(await stored()).toBe(before + 2);
 	});
 
-	it('saves one of two identical PAM scores sent at the same moment', async () => {
+	it('saves one of several identical PAM scores sent at the same moment', async () => {
 		const before = await stored();
-		const both = await Promise.allSettled([
-			recordPam(db(), coordinator, patientId, { recordedOn: day(-4), score: 61.7 }),
-			recordPam(db(), coordinator, patientId, { recordedOn: day(-4), score: 61.7 })
-		]);
-		expect(both.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
-		const refusal = both.find((r) => r.status === 'rejected') as PromiseRejectedResult;
-		expect(refusal.reason).toBeInstanceOf(MeasureError);
+		const all = await Promise.allSettled(
+			Array.from({ length: 6 }, () =>
+				recordPam(db(), coordinator, patientId, { recordedOn: day(-4), score: 61.7 })
+			)
+		);
+		expect(all.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+		for (const r of all.filter((r) => r.status === 'rejected'))
+			expect((r as PromiseRejectedResult).reason).toBeInstanceOf(MeasureError);
 		expect(await stored()).toBe(before + 1);
 	});
 
