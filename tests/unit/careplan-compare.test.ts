@@ -7,7 +7,11 @@ import {
 	isAgreedLabel,
 	NO_TRIGGER_FACTORS
 } from '../../src/lib/domain/collab/careplan/agreement';
-import { comparePlanSections, hasChanges } from '../../src/lib/domain/collab/careplan/compare';
+import {
+	comparePlanSections,
+	hasChanges,
+	sectionsDiffer
+} from '../../src/lib/domain/collab/careplan/compare';
 import { inPlainWords, plainSectionTitle } from '../../src/lib/domain/collab/careplan/plain-words';
 import type { PlanSectionText } from '../../src/lib/domain/collab/careplan/sections';
 import type { CarePlanJson } from '../../src/lib/domain/collab/careplan/schema';
@@ -84,6 +88,25 @@ describe('comparing two versions of a plan', () => {
 		expect(hasChanges(comparePlanSections([part('a', 'x')], [part('a', 'x')]))).toBe(false);
 		expect(hasChanges(comparePlanSections([part('a', 'x')], [part('a', 'y')]))).toBe(true);
 		expect(hasChanges(comparePlanSections([], []))).toBe(false);
+	});
+
+	it('finds a difference without the word diff exactly when the compare marks one', () => {
+		const cases: [ReturnType<typeof part>[], ReturnType<typeof part>[]][] = [
+			[[part('a', 'x')], [part('a', 'x')]],
+			[[part('a', 'x')], [part('a', 'x ')]],
+			[[part('a', 'x')], []],
+			[[part('a', '  ')], []],
+			[[], [part('a', '')]],
+			[[], [part('a', 'new')]],
+			[[part('goal.1', 'Walk')], [part('goal.2', 'Walk')]],
+			[
+				[part('a', 'x'), part('b', 'y')],
+				[part('b', 'y'), part('a', 'x')]
+			]
+		];
+		for (const [from, to] of cases) {
+			expect(sectionsDiffer(from, to)).toBe(hasChanges(comparePlanSections(from, to)));
+		}
 	});
 });
 

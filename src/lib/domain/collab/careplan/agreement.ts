@@ -2,7 +2,7 @@
  * Agreeing a plan with the person: how it was agreed, the version labels the app gives plans it
  * saves, the rule a plan must meet before it is agreed, and whether it has changed since.
  */
-import { comparePlanSections, hasChanges } from './compare';
+import { sectionsDiffer } from './compare';
 import type { CarePlanJson } from './schema';
 import { REVIEW_SECTION, type PlanSectionText } from './sections';
 
@@ -70,7 +70,7 @@ export interface AgreedVersion {
 
 /**
  * Whether the plan says anything different from the version last agreed, section by section
- * (comparePlanSections). The review and agreement section is left out: Mark as agreed writes it
+ * (as comparePlanSections would mark them). The review and agreement section is left out: Mark as agreed writes it
  * itself, and moving the review date does not change what was agreed.
  */
 export function changedSinceAgreed(
@@ -79,7 +79,7 @@ export function changedSinceAgreed(
 ): boolean {
 	const planOnly = (sections: readonly PlanSectionText[]) =>
 		sections.filter((s) => s.section !== REVIEW_SECTION);
-	return hasChanges(comparePlanSections(planOnly(agreed), planOnly(current)));
+	return sectionsDiffer(planOnly(agreed), planOnly(current));
 }
 
 /**

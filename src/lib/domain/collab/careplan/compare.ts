@@ -87,3 +87,20 @@ export function comparePlanSections(
 export function hasChanges(compared: readonly ComparedSection[]): boolean {
 	return compared.some((s) => s.change !== 'unchanged');
 }
+
+/**
+ * Whether anything differs between two versions: what comparePlanSections would mark changed,
+ * added or removed, found by comparing texts alone. Cheap enough for every live edit (the Plan
+ * tab asks at each keystroke); the word diff is only for showing a compare.
+ */
+export function sectionsDiffer(
+	from: readonly PlanSectionText[],
+	to: readonly PlanSectionText[]
+): boolean {
+	const earlier = new Map(from.map((s) => [s.key, s.text]));
+	const later = new Set(to.map((s) => s.key));
+	return (
+		to.some((s) => (earlier.get(s.key) ?? '') !== s.text) ||
+		from.some((s) => !later.has(s.key) && s.text.trim() !== '')
+	);
+}
