@@ -137,6 +137,16 @@ export class CarerNotFoundError extends Error {
 	}
 }
 
+/** The contact carer with this id, in the caller's PCN (contact and person cared for alike). */
+function ownCarer(actor: SessionUser, contactId: string) {
+	return and(
+		eq(personalContact.id, contactId),
+		eq(personalContact.organisationId, actor.organisationId),
+		eq(patient.organisationId, actor.organisationId),
+		eq(personalContact.isCarer, true)
+	);
+}
+
 /**
  * One contact carer of the caller's PCN, with the person they care for.
  * @throws CarerNotFoundError for another PCN's contact, one not marked a carer, or no such id
@@ -159,14 +169,7 @@ export async function getCarer(db: Db, actor: SessionUser, contactId: string) {
 		})
 		.from(personalContact)
 		.innerJoin(patient, eq(patient.id, personalContact.patientId))
-		.where(
-			and(
-				eq(personalContact.id, contactId),
-				eq(personalContact.organisationId, actor.organisationId),
-				eq(patient.organisationId, actor.organisationId),
-				eq(personalContact.isCarer, true)
-			)
-		);
+		.where(ownCarer(actor, contactId));
 	if (!row) throw new CarerNotFoundError();
 	return { ...row, status: carerAssessmentStatus(row) };
 }
@@ -195,14 +198,7 @@ export async function recordCarerAssessment(
 			})
 			.from(personalContact)
 			.innerJoin(patient, eq(patient.id, personalContact.patientId))
-			.where(
-				and(
-					eq(personalContact.id, contactId),
-					eq(personalContact.organisationId, actor.organisationId),
-					eq(patient.organisationId, actor.organisationId),
-					eq(personalContact.isCarer, true)
-				)
-			)
+			.where(ownCarer(actor, contactId))
 			.for('update', { of: personalContact });
 		if (!existing) throw new CarerNotFoundError();
 		const { patientId, ...before } = existing;
