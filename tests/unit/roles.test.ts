@@ -30,7 +30,7 @@ const actor = (role: Role, id = `${role}-id`) => ({ id, role });
 describe('who may do what', () => {
 	it('every role may read patients; only observers are read-only', () => {
 		for (const role of ROLES) expect(can(role, 'patient:read')).toBe(true);
-		expect(ROLES.filter(isReadOnly)).toEqual(['observer']);
+		expect(ROLES.filter(isReadOnly)).toEqual(['pcn_manager', 'observer']);
 	});
 
 	it('clinical roles write care plans; admins and observers watch them', () => {

@@ -1,6 +1,6 @@
 /**
  * Text going into a line-based format — an iCalendar invite today, the clinical record text,
- * and CSV when it comes — passes through here first. In such formats a line break or another
+ * and CSV downloads of reports — passes through here first. In such formats a line break or another
  * control character is structure, not content: a display name ending "\r\nATTENDEE:…" adds a real
  * attendee to an invite, and a bare CR or an escape sequence in a title can end a line or hide
  * text in the program that reads it (hazard: content injected into a clinical communication).
@@ -103,4 +103,34 @@ export function foldIcalendarLine(line: string): string {
 	}
 	parts.push(current);
 	return parts.join('\r\n ');
+}
+
+/** What a spreadsheet would read as the start of a formula (OWASP, "CSV Injection"). */
+const FORMULA_START = /^\s*[=+\-@]/;
+
+/**
+ * One CSV field (RFC 4180) holding `value`. A number we computed is written as it is. Text goes
+ * on one line (line breaks and tabs as spaces, other control characters removed); text that
+ * starts with `=`, `+`, `-` or `@` (after any spaces) gets a leading apostrophe so that a
+ * spreadsheet shows it instead of running it as a formula (hazard: a formula in a downloaded
+ * report that exfiltrates data or runs a command); and the field is quoted, with its quotes
+ * doubled, when it holds a comma or a quote.
+ */
+export function csvField(value: string | number | null): string {
+	if (value === null) return '';
+	if (typeof value === 'number') {
+		if (!Number.isFinite(value)) throw new RangeError(`Not a finite number: ${value}`);
+		return String(value);
+	}
+	let text = singleLine(value);
+	if (FORMULA_START.test(text)) text = `'${text}`;
+	return /[",]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * A CSV document (RFC 4180): each row's fields through `csvField`, separated by commas, each
+ * record ending in CRLF.
+ */
+export function csvDocument(rows: readonly (readonly (string | number | null)[])[]): string {
+	return rows.map((row) => row.map(csvField).join(',') + '\r\n').join('');
 }

@@ -22,6 +22,38 @@ export const REFERRAL_SOURCE_LABELS: Record<ReferralSource, string> = {
 	family_carer: 'Family or carer'
 };
 
+/**
+ * The main need a referral presents, chosen from a short list so that referral patterns can be
+ * counted (the reason itself stays free text). Drawn from the care coordinator and social
+ * prescribing link worker job descriptions (../shared/seeds): the needs they are referred for.
+ */
+export const PRESENTING_NEEDS = [
+	'falls_frailty',
+	'long_term_conditions',
+	'after_hospital',
+	'loneliness',
+	'carer_strain',
+	'money_housing',
+	'mental_wellbeing',
+	'memory',
+	'medicines',
+	'other'
+] as const;
+export type PresentingNeed = (typeof PRESENTING_NEEDS)[number];
+
+export const PRESENTING_NEED_LABELS: Record<PresentingNeed, string> = {
+	falls_frailty: 'Falls or frailty',
+	long_term_conditions: 'Managing several long-term conditions',
+	after_hospital: 'Support after a hospital stay',
+	loneliness: 'Loneliness or isolation',
+	carer_strain: 'Carer strain',
+	money_housing: 'Money, benefits or housing',
+	mental_wellbeing: 'Low mood or mental wellbeing',
+	memory: 'Memory or confusion',
+	medicines: 'Medicines',
+	other: 'Something else'
+};
+
 export const REFERRAL_URGENCIES = ['routine', 'soon', 'urgent'] as const;
 export type ReferralUrgency = (typeof REFERRAL_URGENCIES)[number];
 

@@ -14,6 +14,7 @@ export const ROLES = [
 	'practice_nurse',
 	'pharmacist',
 	'admin',
+	'pcn_manager',
 	'observer'
 ] as const;
 
@@ -27,6 +28,7 @@ export const ROLE_LABELS: Record<Role, string> = {
 	practice_nurse: 'Practice nurse',
 	pharmacist: 'Pharmacist',
 	admin: 'Admin',
+	pcn_manager: 'PCN manager',
 	observer: 'Observer (read only)'
 };
 
@@ -119,7 +121,14 @@ export const PERMISSIONS = {
 	'users:manage': ['admin'],
 	/** The PCN's own settings, such as its target for a referral's first contact. */
 	'pcn:settings': ['admin'],
-	'audit:read': ['admin']
+	'audit:read': ['admin'],
+	/**
+	 * The PCN's service reports (the Reports page and its CSV downloads): figures for the whole
+	 * PCN by practice, age, sex, ethnicity and deprivation, small numbers suppressed. For those
+	 * who run the service and answer to commissioners: care coordinators, the PCN's manager and
+	 * admins.
+	 */
+	'reports:read': ['care_coordinator', 'pcn_manager', 'admin']
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -131,13 +140,16 @@ export function can(role: Role, permission: Permission): boolean {
 /** Someone acting: a signed-in member of the PCN. */
 export type Actor = { id: string; role: Role };
 
+/** Permissions that only let a role read: holding them changes nothing. */
+const READING: readonly Permission[] = ['patient:read', 'reports:read'];
+
 /**
- * A role that may change nothing at all (today: observers). Read-only people sync live documents
- * without their edits being stored, and cannot raise a hand or add actions.
+ * A role that may change nothing at all (today: observers and PCN managers). Read-only people
+ * sync live documents without their edits being stored, and cannot raise a hand or add actions.
  */
 export function isReadOnly(role: Role): boolean {
 	return !(Object.keys(PERMISSIONS) as Permission[]).some(
-		(permission) => permission !== 'patient:read' && can(role, permission)
+		(permission) => !READING.includes(permission) && can(role, permission)
 	);
 }
 

@@ -161,6 +161,18 @@ export async function createAction(
 	return row.id;
 }
 
+/**
+ * When an action was done, after a change of status: kept while it stays done, now when it
+ * becomes done, cleared when it is reopened or cancelled (reports time it from creation).
+ */
+function completedAtAfter(
+	before: { status: ActionStatus; completedAt: Date | null },
+	status: ActionStatus | undefined
+): Date | null {
+	if (status === undefined || status === before.status) return before.completedAt;
+	return status === 'done' ? new Date() : null;
+}
+
 /** Edits, reassigns or moves an action on; false if it is not the caller's organisation's. */
 export async function updateAction(
 	db: Db,
@@ -181,7 +193,7 @@ export async function updateAction(
 		if (!before) return null;
 		const [after] = await tx
 			.update(mdtAction)
-			.set(change)
+			.set({ ...change, completedAt: completedAtAfter(before, change.status) })
 			.where(eq(mdtAction.id, actionId))
 			.returning();
 		await recordAudit(tx, {

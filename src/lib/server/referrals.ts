@@ -6,6 +6,7 @@
 import { and, desc, eq, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import {
 	FAILED_ATTEMPTS_BEFORE_DECISION,
+	type PresentingNeed,
 	type ReferralSource,
 	type ReferralUrgency,
 	type TriageOutcome
@@ -45,6 +46,8 @@ export type ReferralInput = {
 	nhsNumber: string;
 	source: ReferralSource;
 	reason: string;
+	/** The main need, for reports (the form asks for it; older callers may leave it out). */
+	presentingNeed?: PresentingNeed | null;
 	urgency: ReferralUrgency;
 	referrer: string;
 	/** `YYYY-MM-DD`, not after today. */
@@ -105,6 +108,7 @@ export async function createReferral(
 				patientId: person.id,
 				source: input.source,
 				reason: input.reason,
+				presentingNeed: input.presentingNeed ?? null,
 				urgency: input.urgency,
 				referrer: input.referrer,
 				receivedOn: input.receivedOn,

@@ -215,8 +215,10 @@ export async function seedDemoMeetings(db: Db, organisationId: string, pcnName: 
 			leftAt: new Date(past.getTime() + 55 * 60_000)
 		}))
 	);
+	// Agreed at the meeting: created then, for the reports' time to completion.
 	await db.insert(mdtAction).values([
 		{
+			createdAt: past,
 			organisationId,
 			meetingId: pastMeeting.id,
 			agendaItemId: discussed[0].id,
@@ -228,6 +230,7 @@ export async function seedDemoMeetings(db: Db, organisationId: string, pcnName: 
 			createdBy: coordinator.id
 		},
 		{
+			createdAt: past,
 			organisationId,
 			meetingId: pastMeeting.id,
 			agendaItemId: discussed[1].id,
@@ -239,6 +242,7 @@ export async function seedDemoMeetings(db: Db, organisationId: string, pcnName: 
 			createdBy: coordinator.id
 		},
 		{
+			createdAt: past,
 			organisationId,
 			meetingId: pastMeeting.id,
 			agendaItemId: discussed[1].id,
@@ -248,6 +252,7 @@ export async function seedDemoMeetings(db: Db, organisationId: string, pcnName: 
 			dueDate: isoDate(new Date(past.getTime() + 3 * DAY)),
 			priority: 'routine',
 			status: 'done',
+			completedAt: new Date(past.getTime() + 2 * DAY),
 			createdBy: coordinator.id
 		}
 	]);

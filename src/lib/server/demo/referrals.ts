@@ -7,6 +7,7 @@
  */
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type {
+	PresentingNeed,
 	ContactMode,
 	ReferralSource,
 	ReferralUrgency,
@@ -30,34 +31,41 @@ const SOURCES: Weighted<ReferralSource> = [
 	['family_carer', 10]
 ];
 
-const REASONS: Record<ReferralSource, readonly string[]> = {
+/** Reasons as referrers write them, each with the main need it presents. */
+const REASONS: Record<ReferralSource, readonly (readonly [string, PresentingNeed])[]> = {
 	gp_practice: [
-		'Frequent attender; lives alone and struggling to manage several long-term conditions',
-		'Recent falls and low mood; would benefit from coordinated support',
-		'Missed several appointments; confused about medicines',
-		'Carer strain reported at review; needs a plan for both of them'
+		[
+			'Frequent attender; lives alone and struggling to manage several long-term conditions',
+			'long_term_conditions'
+		],
+		['Recent falls and low mood; would benefit from coordinated support', 'falls_frailty'],
+		['Missed several appointments; confused about medicines', 'medicines'],
+		['Carer strain reported at review; needs a plan for both of them', 'carer_strain']
 	],
 	hospital_discharge: [
-		'Discharged after a fall; needs follow-up at home and a check on equipment',
-		'Discharged after pneumonia; lives alone, no package of care',
-		'Third admission this year with heart failure; coordination of community follow-up'
+		['Discharged after a fall; needs follow-up at home and a check on equipment', 'after_hospital'],
+		['Discharged after pneumonia; lives alone, no package of care', 'after_hospital'],
+		[
+			'Third admission this year with heart failure; coordination of community follow-up',
+			'long_term_conditions'
+		]
 	],
 	community_services: [
-		'District nurses concerned about self-neglect and isolation',
-		'Community matron asks for help with benefits and housing',
-		'Physiotherapy discharge: would benefit from staying active locally'
+		['District nurses concerned about self-neglect and isolation', 'loneliness'],
+		['Community matron asks for help with benefits and housing', 'money_housing'],
+		['Physiotherapy discharge: would benefit from staying active locally', 'falls_frailty']
 	],
 	vcse: [
-		'Food bank volunteers concerned about money worries and health',
-		'Befriending service notes worsening memory and missed meals'
+		['Food bank volunteers concerned about money worries and health', 'money_housing'],
+		['Befriending service notes worsening memory and missed meals', 'memory']
 	],
 	self: [
-		'Asks for help to cope with several health problems and loneliness',
-		'Wants support to get out more after bereavement'
+		['Asks for help to cope with several health problems and loneliness', 'loneliness'],
+		['Wants support to get out more after bereavement', 'mental_wellbeing']
 	],
 	family_carer: [
-		'Daughter worried mum is not coping at home since dad died',
-		'Husband caring alone, exhausted; asks for support for them both'
+		['Daughter worried mum is not coping at home since dad died', 'mental_wellbeing'],
+		['Husband caring alone, exhausted; asks for support for them both', 'carer_strain']
 	]
 };
 
@@ -235,7 +243,7 @@ async function insertReferral(tx: Db, organisationId: string, staff: Staff, plan
 			organisationId,
 			patientId: person.id,
 			source,
-			reason: random.pick(REASONS[source]),
+			...reasonOf(random.pick(REASONS[source])),
 			urgency,
 			referrer: random.pick(REFERRERS[source]),
 			receivedOn,
@@ -286,6 +294,10 @@ async function insertReferral(tx: Db, organisationId: string, staff: Staff, plan
 			.set({ referralId: row.id })
 			.where(eq(caseloadEpisode.id, person.episode.id));
 	}
+}
+
+function reasonOf([reason, presentingNeed]: readonly [string, PresentingNeed]) {
+	return { reason, presentingNeed };
 }
 
 function outcomeDetail(random: Random, outcome: TriageOutcome | null) {

@@ -53,6 +53,7 @@ export const DEMO_PCNS: DemoPcn[] = [
 			{ email: 'nurse@riverside.test', name: 'Aisha Begum', role: 'practice_nurse' },
 			{ email: 'pharmacist@riverside.test', name: 'Daniel Kowalski', role: 'pharmacist' },
 			{ email: 'admin@riverside.test', name: 'Claire Donnelly', role: 'admin' },
+			{ email: 'manager@riverside.test', name: 'Mark Pennington', role: 'pcn_manager' },
 			{ email: 'observer@riverside.test', name: 'Ruth Adeyemi', role: 'observer' }
 		],
 		patients: { seed: 2026, count: 80, postcodeArea: 'RV1', nhsNumberStart: 9990000000 }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { nhsNumberProblem, normaliseNhsNumber } from '$lib/domain/nhs-number';
 import {
 	CONTACT_MODES,
+	PRESENTING_NEEDS,
 	REFERRAL_SOURCES,
 	REFERRAL_URGENCIES,
 	REFERRED_ON_TO,
@@ -28,6 +29,7 @@ export const NewReferralForm = z.object({
 		.trim()
 		.min(1, 'Enter the reason for the referral')
 		.max(2000, 'Enter 2000 characters or fewer'),
+	presentingNeed: z.enum(PRESENTING_NEEDS, { message: 'Choose the main need' }),
 	urgency: z.enum(REFERRAL_URGENCIES, { message: 'Choose how urgent it is' }),
 	referrer: z
 		.string()

@@ -1,4 +1,4 @@
-import { date, index, pgEnum, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { date, index, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { ACTION_PRIORITIES, ACTION_STATUSES } from '../../../domain/actions';
 import { timestamps } from './columns';
 import { meeting } from './meetings';
@@ -25,6 +25,8 @@ export const mdtAction = pgTable(
 		priority: actionPriority('priority').notNull().default('routine'),
 		status: actionStatus('status').notNull().default('open'),
 		statusNote: text('status_note'),
+		/** When it was marked done (null while it is not): the MDT report's time to completion. */
+		completedAt: timestamp('completed_at', { withTimezone: true }),
 		createdBy: uuid('created_by')
 			.notNull()
 			.references(() => user.id),
@@ -33,7 +35,10 @@ export const mdtAction = pgTable(
 	(t) => [
 		index('mdt_action_assignee_idx').on(t.assigneeId, t.status),
 		index('mdt_action_meeting_idx').on(t.meetingId),
-		index('mdt_action_patient_idx').on(t.patientId)
+		index('mdt_action_patient_idx').on(t.patientId),
+		// Reports: actions created, and completed, in a period.
+		index('mdt_action_organisation_created_idx').on(t.organisationId, t.createdAt),
+		index('mdt_action_organisation_completed_idx').on(t.organisationId, t.completedAt)
 	]
 );
 export type MdtAction = typeof mdtAction.$inferSelect;

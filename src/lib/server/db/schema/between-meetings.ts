@@ -136,7 +136,9 @@ export const serviceReferral = pgTable(
 	},
 	(t) => [
 		index('service_referral_patient_idx').on(t.patientId),
-		index('service_referral_service_idx').on(t.serviceId, t.status)
+		index('service_referral_service_idx').on(t.serviceId, t.status),
+		// Reports: referrals to services sent in a period.
+		index('service_referral_organisation_sent_idx').on(t.organisationId, t.sentOn)
 	]
 );
 

@@ -13,6 +13,7 @@ import {
 import { EPISODE_CLOSE_REASONS, EPISODE_OPEN_REASONS } from '../../../domain/caseload';
 import {
 	CONTACT_MODES,
+	PRESENTING_NEEDS,
 	REFERRAL_SOURCES,
 	REFERRAL_URGENCIES,
 	REFERRED_ON_TO,
@@ -25,6 +26,7 @@ import { patient } from './patients';
 export const episodeOpenReason = pgEnum('episode_open_reason', EPISODE_OPEN_REASONS);
 export const episodeCloseReason = pgEnum('episode_close_reason', EPISODE_CLOSE_REASONS);
 export const referralSource = pgEnum('referral_source', REFERRAL_SOURCES);
+export const presentingNeed = pgEnum('presenting_need', PRESENTING_NEEDS);
 export const referralUrgency = pgEnum('referral_urgency', REFERRAL_URGENCIES);
 export const contactMode = pgEnum('contact_mode', CONTACT_MODES);
 export const triageOutcome = pgEnum('triage_outcome', TRIAGE_OUTCOMES);
@@ -41,6 +43,8 @@ export const referral = pgTable(
 			.references(() => patient.id, { onDelete: 'cascade' }),
 		source: referralSource('source').notNull(),
 		reason: text('reason').notNull(),
+		/** The main need, from a short list, for reports; null on referrals made before it was asked. */
+		presentingNeed: presentingNeed('presenting_need'),
 		urgency: referralUrgency('urgency').notNull().default('routine'),
 		/** Who referred: a name, and their role or organisation. */
 		referrer: text('referrer').notNull(),
@@ -111,6 +115,9 @@ export const caseloadEpisode = pgTable(
 	},
 	(t) => [
 		index('caseload_episode_patient_idx').on(t.patientId, t.openedOn),
+		// Reports: episodes opened, and closed, in a period.
+		index('caseload_episode_organisation_opened_idx').on(t.organisationId, t.openedOn),
+		index('caseload_episode_organisation_closed_idx').on(t.organisationId, t.closedOn),
 		uniqueIndex('caseload_episode_one_open_idx')
 			.on(t.patientId)
 			.where(sql`${t.closedOn} is null`)

@@ -34,6 +34,10 @@ export const outcomeMeasure = pgTable(
 		recordedBy: uuid('recorded_by').references(() => user.id),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [index('outcome_measure_patient_idx').on(t.patientId, t.recordedOn)]
+	(t) => [
+		index('outcome_measure_patient_idx').on(t.patientId, t.recordedOn),
+		// Reports: measures recorded in a period, by kind.
+		index('outcome_measure_organisation_kind_idx').on(t.organisationId, t.kind, t.recordedOn)
+	]
 );
 export type OutcomeMeasure = typeof outcomeMeasure.$inferSelect;
