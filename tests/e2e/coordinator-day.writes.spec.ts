@@ -37,6 +37,7 @@ test('a whole day between meetings: inbox, triage, caseload, contact, follow-up,
 	await page.getByLabel('NHS number of the person referred').fill(nhsNumber);
 	await page.getByLabel('GP or practice team', { exact: true }).check();
 	await page.getByLabel('Reason for the referral').fill('Recent falls; lives alone');
+	await page.getByLabel('Falls or frailty', { exact: true }).check();
 	await page.getByLabel('Referred by').fill('Dr Tom Okafor');
 	await page.getByRole('button', { name: 'Save referral', exact: true }).click();
 	await expect(page).toHaveURL(/\/referrals\/[0-9a-f-]{36}/);

@@ -24,6 +24,7 @@ async function receive(page: Page, nhsNumber: string, receivedOn?: string): Prom
 	await page.getByLabel('NHS number of the person referred').fill(nhsNumber);
 	await page.getByLabel('GP or practice team', { exact: true }).check();
 	await page.getByLabel('Reason for the referral').fill('Lives alone; two falls this month');
+	await page.getByLabel('Falls or frailty', { exact: true }).check();
 	await page.getByLabel('Referred by').fill('Dr Okafor, Riverside Medical Centre');
 	if (receivedOn) await page.getByLabel('Date received').fill(receivedOn);
 	await page.getByRole('button', { name: 'Save referral', exact: true }).click();

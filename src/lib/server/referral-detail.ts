@@ -5,7 +5,7 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { ageOn } from '../domain/age';
 import type { Sex } from '../domain/patients';
-import type { ContactMode, ReferredOnTo } from '../domain/referrals';
+import type { ContactMode, PresentingNeed, ReferredOnTo } from '../domain/referrals';
 import { isUuid } from '../domain/uuid';
 import { recordAudit } from './audit';
 import type { SessionUser } from './auth';
@@ -33,6 +33,7 @@ export type ReferralDetail = ReferralSummary & {
 		age: number;
 		sex: Sex;
 	};
+	presentingNeed: PresentingNeed | null;
 	firstContactMode: ContactMode | null;
 	firstContactBy: { id: string; name: string } | null;
 	outcomeDetail: string | null;
@@ -59,6 +60,7 @@ export async function getReferral(
 			...summaryColumns,
 			dateOfBirth: patient.dateOfBirth,
 			sex: patient.sex,
+			presentingNeed: referral.presentingNeed,
 			firstContactMode: referral.firstContactMode,
 			firstContactById: referral.firstContactBy,
 			outcomeDetail: referral.outcomeDetail,
@@ -104,6 +106,7 @@ export async function getReferral(
 			age: ageOn(row.dateOfBirth),
 			sex: row.sex
 		},
+		presentingNeed: row.presentingNeed,
 		firstContactMode: row.firstContactMode,
 		firstContactBy: row.firstContactById
 			? { id: row.firstContactById, name: names.get(row.firstContactById) ?? 'Unknown' }
