@@ -235,11 +235,11 @@ export type RawReportTable = {
 	rows: RawReportRow[];
 	total: RawReportRow;
 	/**
-	 * Counts of a row that balance (their signed sum is zero in every row), beyond the sums of
+	 * Counts of a row that balance (their sum, each times its sign, is zero in every row), beyond the sums of
 	 * groups and of parts, across both periods: e.g. on the caseload at the end of this period,
 	 * at the end of the last one, opened and closed. Suppression treats each as a sum.
 	 */
-	balances?: { period: 'current' | 'previous'; column: string }[][];
+	balances?: { period: 'current' | 'previous'; column: string; sign: 1 | -1 }[][];
 };
 
 /** A figure as shown: a number, `suppressed` (a small number, or one that would reveal one), or null. */

@@ -6,12 +6,14 @@
  * a person's care through aggregate figures).
  *
  * Primary suppression hides each count from 1 to 4. Secondary (complementary) suppression then
- * makes sure no hidden count can be worked out by subtraction: wherever counts add up to another
- * count that is shown — the groups of a breakdown to the PCN total, the parts of a row to its
- * whole ("by source" to "all referrals") — no such sum may have exactly one hidden member; if
- * it does, the smallest other non-zero member is hidden too, and so on until none has. Zero is
- * shown (it identifies no one). A median, mean or percentage is shown only over a shown count of
- * at least 5, and a percentage only when its numerator is shown too.
+ * hides more counts until no hidden one can be worked out from what is shown (disclosure.ts):
+ * not by one subtraction — the groups of a breakdown add up to the PCN total, the parts of a row
+ * to its whole ("by source" to "all referrals"), a table's balances hold — nor by combining
+ * several such sums, nor from knowing that a hidden count is never 0. Each time, the smallest
+ * other count of a sum that gives one away is hidden (a total or a whole only when no part is
+ * left), so that as little as possible is lost. Zero is shown (it identifies no one). A median,
+ * mean or percentage is shown only over a shown count of at least 5, and a percentage only when
+ * its numerator is shown too.
  */
 import type {
 	RawReportRow,
@@ -21,6 +23,7 @@ import type {
 	ReportTable,
 	ShownFigures
 } from './reports';
+import { disclosedCounts } from './disclosure';
 
 /** The largest count that is suppressed; 0 is shown. */
 export const SMALL_NUMBER_MAX = 4;
@@ -55,35 +58,43 @@ export function suppressSmallNumbers(table: RawReportTable): ReportTable {
 }
 
 /**
- * Every set of counts linked by one equation that is shown: the groups of each count column add
- * up to the total row (last), the parts of a column add up to it, and a table's balances hold in
- * each row. A hidden count is worked out by subtraction exactly when it is the only hidden member
- * of such a set.
+ * Every equation the shown counts obey, by count id: the groups of each count column add up to
+ * the total row (last), the parts of a column add up to it, and a table's balances hold in each
+ * row.
  */
-function linkedSets(table: RawReportTable, rowCount: number): Cell[][] {
+function equationsOf(
+	table: RawReportTable,
+	rowCount: number,
+	id: (cell: Cell) => string
+): Map<string, number>[] {
 	const counts = table.columns.filter((column) => column.kind === 'count');
 	const total = rowCount - 1;
-	const sets: Cell[][] = [];
+	const equations: Map<string, number>[] = [];
 	for (const period of ['current', 'previous'] as const) {
-		for (const column of counts) {
-			sets.push(
-				Array.from({ length: rowCount }, (_, row) => ({ period, row, column: column.key }))
-			);
+		// With no breakdown the total is all there is: no groups add up to it.
+		for (const column of total > 0 ? counts : []) {
+			const equation = new Map([[id({ period, row: total, column: column.key }), 1]]);
+			for (let row = 0; row < total; row++) {
+				equation.set(id({ period, row, column: column.key }), -1);
+			}
+			equations.push(equation);
 		}
 		for (const whole of counts) {
 			const parts = counts.filter((column) => column.partOf === whole.key);
 			if (parts.length === 0) continue;
 			for (let row = 0; row <= total; row++) {
-				sets.push([whole, ...parts].map((column) => ({ period, row, column: column.key })));
+				const equation = new Map([[id({ period, row, column: whole.key }), 1]]);
+				for (const part of parts) equation.set(id({ period, row, column: part.key }), -1);
+				equations.push(equation);
 			}
 		}
 	}
 	for (const balance of table.balances ?? []) {
 		for (let row = 0; row <= total; row++) {
-			sets.push(balance.map((term) => ({ ...term, row })));
+			equations.push(new Map(balance.map((term) => [id({ ...term, row }), term.sign])));
 		}
 	}
-	return sets;
+	return equations;
 }
 
 function suppressFigures(
@@ -91,33 +102,47 @@ function suppressFigures(
 	rows: RawReportRow[]
 ): Record<Period, ShownFigures[]> {
 	const counts = table.columns.filter((column) => column.kind === 'count');
-	const value = (cell: Cell) => rows[cell.row][cell.period][cell.column] ?? 0;
 	const id = (cell: Cell) => `${cell.period}\u0000${cell.row}\u0000${cell.column}`;
-	const hidden = new Set<string>();
+	const values = new Map<string, number>();
 	for (const period of ['current', 'previous'] as const) {
 		for (let row = 0; row < rows.length; row++) {
 			for (const column of counts) {
 				const cell = { period, row, column: column.key };
-				if (isSmallNumber(value(cell))) hidden.add(id(cell));
+				values.set(id(cell), rows[row][period][column.key] ?? 0);
 			}
 		}
 	}
+	const hidden = new Set([...values].filter(([, n]) => isSmallNumber(n)).map(([key]) => key));
+	const equations = equationsOf(table, rows.length, id);
 
-	const sets = linkedSets(table, rows.length);
-	const wholes = new Set(counts.map((column) => column.partOf));
 	// A total row's or a whole column's count is hidden only when no part of it is left.
-	const isTotal = (cell: Cell) => cell.row === rows.length - 1 || wholes.has(cell.column);
-	for (let changed = true; changed;) {
-		changed = false;
-		for (const set of sets) {
-			if (set.filter((cell) => hidden.has(id(cell))).length !== 1) continue;
-			// The smallest other count is hidden too, so that the least is lost.
-			const [next] = set
-				.filter((cell) => !hidden.has(id(cell)) && value(cell) > 0)
-				.sort((a, b) => Number(isTotal(a)) - Number(isTotal(b)) || value(a) - value(b));
-			if (!next) continue;
-			hidden.add(id(next));
-			changed = true;
+	const wholes = new Set(counts.map((column) => column.partOf));
+	const totalRow = String(rows.length - 1);
+	const isTotal = (key: string) => {
+		const [, row, column] = key.split('\u0000');
+		return row === totalRow || wholes.has(column);
+	};
+	/** Hides the smallest other count of the equations that hold `key`; false if none is left. */
+	const hideNextTo = (key: string) => {
+		const [next] = equations
+			.filter((equation) => equation.has(key))
+			.flatMap((equation) => [...equation.keys()])
+			.filter((other) => !hidden.has(other) && (values.get(other) ?? 0) > 0)
+			.sort((a, b) => Number(isTotal(a)) - Number(isTotal(b)) || values.get(a)! - values.get(b)!);
+		if (next) hidden.add(next);
+		return next !== undefined;
+	};
+	for (;;) {
+		// The common case first and cheaply: an equation with one hidden count.
+		const lone = equations
+			.map((equation) => [...equation.keys()].filter((key) => hidden.has(key)))
+			.find((keys) => keys.length === 1);
+		const [disclosed] = lone ?? disclosedCounts(equations, values, hidden);
+		if (disclosed === undefined) break;
+		if (!hideNextTo(disclosed)) {
+			// Nothing left beside it to hide: hide every count, rather than give one away.
+			for (const [key, n] of values) if (n > 0) hidden.add(key);
+			break;
 		}
 	}
 

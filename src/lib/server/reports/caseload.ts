@@ -51,10 +51,10 @@ const flow: ReportTableSpec = {
 				// On the caseload at the end = at the end of the previous period + came on − left.
 				balances: [
 					[
-						{ period: 'current', column: 'open_end' },
-						{ period: 'previous', column: 'open_end' },
-						{ period: 'current', column: 'opened' },
-						{ period: 'current', column: 'closed' }
+						{ period: 'current', column: 'open_end', sign: 1 },
+						{ period: 'previous', column: 'open_end', sign: -1 },
+						{ period: 'current', column: 'opened', sign: -1 },
+						{ period: 'current', column: 'closed', sign: 1 }
 					]
 				]
 			},
