@@ -1,0 +1,257 @@
+import { describe, expect, it } from 'vitest';
+import {
+	AGE_BANDS,
+	ETHNIC_GROUPS,
+	ETHNICITY_NOT_STATED,
+	MAX_PERIOD_DAYS,
+	ageBandOf,
+	defaultPeriod,
+	ethnicGroupOf,
+	monthLabel,
+	monthsOf,
+	parseReportQuery,
+	periodDays,
+	previousPeriod
+} from '../../src/lib/domain/reports';
+import { ETHNICITIES } from '../../src/lib/server/demo/names';
+
+const TODAY = '2026-03-15';
+const query = (search: string) => parseReportQuery(new URLSearchParams(search), TODAY);
+
+describe('report periods', () => {
+	it('count both ends: a day is one day, a leap February 29', () => {
+		expect(periodDays({ from: '2026-03-01', to: '2026-03-01' })).toBe(1);
+		expect(periodDays({ from: '2024-02-01', to: '2024-02-29' })).toBe(29);
+		expect(periodDays({ from: '2024-01-01', to: '2024-12-31' })).toBe(366);
+	});
+
+	it('compare with the days just before, as many of them', () => {
+		// 1 Jan–31 Mar is 90 days in 2026 and 91 in the leap year 2024.
+		expect(previousPeriod({ from: '2026-01-01', to: '2026-03-31' })).toEqual({
+			from: '2025-10-03',
+			to: '2025-12-31'
+		});
+		expect(previousPeriod({ from: '2024-01-01', to: '2024-03-31' })).toEqual({
+			from: '2023-10-02',
+			to: '2023-12-31'
+		});
+		expect(previousPeriod({ from: '2026-01-01', to: '2026-01-31' })).toEqual({
+			from: '2025-12-01',
+			to: '2025-12-31'
+		});
+	});
+
+	it('step back over month ends and leap days by days, not by months', () => {
+		// March 2024 (31 days) is compared with 30 Jan–29 Feb, not with February alone.
+		expect(previousPeriod({ from: '2024-03-01', to: '2024-03-31' })).toEqual({
+			from: '2024-01-30',
+			to: '2024-02-29'
+		});
+		expect(previousPeriod({ from: '2024-02-01', to: '2024-02-29' })).toEqual({
+			from: '2024-01-03',
+			to: '2024-01-31'
+		});
+		expect(previousPeriod({ from: '2024-03-01', to: '2024-03-01' })).toEqual({
+			from: '2024-02-29',
+			to: '2024-02-29'
+		});
+		expect(previousPeriod({ from: '2025-03-01', to: '2025-03-01' })).toEqual({
+			from: '2025-02-28',
+			to: '2025-02-28'
+		});
+		// A leap year of 366 days goes back 366 days: one day into 2022.
+		expect(previousPeriod({ from: '2024-01-01', to: '2024-12-31' })).toEqual({
+			from: '2022-12-31',
+			to: '2023-12-31'
+		});
+	});
+
+	it('the previous period always has as many days and ends the day before', () => {
+		for (const period of [
+			{ from: '2023-11-30', to: '2024-02-29' },
+			{ from: '2024-02-29', to: '2025-02-28' },
+			{ from: '2025-12-31', to: '2026-01-01' }
+		]) {
+			const previous = previousPeriod(period);
+			expect(periodDays(previous)).toBe(periodDays(period));
+			expect(previousPeriod({ from: period.from, to: period.from }).to).toBe(previous.to);
+		}
+	});
+
+	it('default to the twelve calendar months to today, this month included', () => {
+		expect(defaultPeriod('2026-03-15')).toEqual({ from: '2025-04-01', to: '2026-03-15' });
+		expect(defaultPeriod('2026-12-31')).toEqual({ from: '2026-01-01', to: '2026-12-31' });
+		expect(defaultPeriod('2026-01-01')).toEqual({ from: '2025-02-01', to: '2026-01-01' });
+		expect(defaultPeriod('2024-02-29')).toEqual({ from: '2023-03-01', to: '2024-02-29' });
+	});
+
+	it('list the calendar months they touch, oldest first, across a new year', () => {
+		expect(monthsOf({ from: '2025-11-15', to: '2026-02-03' })).toEqual([
+			'2025-11',
+			'2025-12',
+			'2026-01',
+			'2026-02'
+		]);
+		expect(monthsOf({ from: '2026-03-31', to: '2026-03-31' })).toEqual(['2026-03']);
+		expect(monthsOf({ from: '2026-01-31', to: '2026-02-01' })).toEqual(['2026-01', '2026-02']);
+		expect(monthsOf(defaultPeriod(TODAY))).toHaveLength(12);
+		expect(monthLabel('2026-03')).toBe('Mar 2026');
+		expect(monthLabel('2025-12')).toBe('Dec 2025');
+	});
+});
+
+describe('a report query from the address', () => {
+	it('takes the defaults when nothing is given', () => {
+		expect(query('')).toEqual({
+			query: { period: { from: '2025-04-01', to: '2026-03-15' }, breakdown: 'practice' },
+			problems: {}
+		});
+		expect(query('from=&to=%20&by=')).toEqual(query(''));
+	});
+
+	it('takes the dates and breakdown given, the missing end from the default', () => {
+		expect(query('from=2026-01-01&to=2026-01-31&by=ageBand').query).toEqual({
+			period: { from: '2026-01-01', to: '2026-01-31' },
+			breakdown: 'ageBand'
+		});
+		expect(query('from=2026-01-01').query.period).toEqual({ from: '2026-01-01', to: TODAY });
+		expect(query('to=2025-12-31').query.period).toEqual({ from: '2025-04-01', to: '2025-12-31' });
+		expect(query('from=%202026-01-01%20&to=2026-01-01').query.period).toEqual({
+			from: '2026-01-01',
+			to: '2026-01-01'
+		});
+		for (const by of ['none', 'practice', 'ageBand', 'sex', 'ethnicGroup', 'imdDecile']) {
+			expect(query(`by=${by}`)).toMatchObject({ query: { breakdown: by }, problems: {} });
+		}
+	});
+
+	it('names a date that is not a real day, and reports on the default period instead', () => {
+		for (const bad of ['2026-02-29', '2026-13-01', '2026-2-3', 'yesterday', '2026-01-01T00:00']) {
+			const { query: q, problems } = query(`from=${bad}&to=2026-03-01`);
+			expect(problems).toEqual({ from: 'Enter a real date for the start' });
+			expect(q.period).toEqual(defaultPeriod(TODAY));
+		}
+		expect(query('from=2026-01-01&to=2026-04-31').problems).toEqual({
+			to: 'Enter a real date for the end'
+		});
+		expect(query('from=nope&to=nope').problems).toEqual({
+			from: 'Enter a real date for the start',
+			to: 'Enter a real date for the end'
+		});
+		expect(query('from=2024-02-29&to=2024-02-29').problems).toEqual({});
+	});
+
+	it('refuses an end before the start, and a start after today with no end', () => {
+		const reversed = query('from=2026-03-01&to=2026-02-28');
+		expect(reversed.problems).toEqual({ to: 'The end must be on or after the start' });
+		expect(reversed.query.period).toEqual(defaultPeriod(TODAY));
+		expect(query('from=2026-04-01').problems).toEqual({
+			to: 'The end must be on or after the start'
+		});
+	});
+
+	it('covers at most three years (1098 days)', () => {
+		expect(MAX_PERIOD_DAYS).toBe(1098);
+		// 2023-01-01 to 2026-01-02 is 1098 days (2024 a leap year), both included.
+		expect(query('from=2023-01-01&to=2026-01-02').problems).toEqual({});
+		const tooLong = query('from=2023-01-01&to=2026-01-03');
+		expect(tooLong.problems).toEqual({ to: 'A report covers at most 3 years' });
+		expect(tooLong.query.period).toEqual(defaultPeriod(TODAY));
+	});
+
+	it('names a breakdown that is not on the list, and breaks down by practice instead', () => {
+		for (const by of ['None', 'age', 'practice ', 'constructor', '__proto__']) {
+			const { query: q, problems } = query(`by=${encodeURIComponent(by)}`);
+			expect(problems).toEqual({ by: 'Choose a breakdown from the list' });
+			expect(q.breakdown).toBe('practice');
+		}
+		// A wrong breakdown does not throw away good dates.
+		expect(query('from=2026-01-01&to=2026-01-31&by=x').query.period).toEqual({
+			from: '2026-01-01',
+			to: '2026-01-31'
+		});
+	});
+});
+
+describe('age bands', () => {
+	it('put each age in whole years in its band, the first year of a band in it', () => {
+		const cases: [number, string][] = [
+			[0, '0-17'],
+			[17, '0-17'],
+			[18, '18-44'],
+			[44, '18-44'],
+			[45, '45-64'],
+			[64, '45-64'],
+			[65, '65-74'],
+			[74, '65-74'],
+			[75, '75-84'],
+			[84, '75-84'],
+			[85, '85+'],
+			[109, '85+']
+		];
+		for (const [age, band] of cases) expect(ageBandOf(age), `age ${age}`).toBe(band);
+	});
+
+	it('cover every age from 0 with no gap, in order', () => {
+		expect(AGE_BANDS[0].from).toBe(0);
+		for (let i = 1; i < AGE_BANDS.length; i++) {
+			expect(AGE_BANDS[i].from).toBeGreaterThan(AGE_BANDS[i - 1].from);
+			expect(ageBandOf(AGE_BANDS[i].from - 1)).toBe(AGE_BANDS[i - 1].key);
+		}
+	});
+});
+
+describe('broad ethnic groups', () => {
+	const expected: Record<string, string> = {
+		'White - British': 'white',
+		'White - Irish': 'white',
+		'White - Any other White background': 'white',
+		'Mixed - White and Black Caribbean': 'mixed',
+		'Mixed - White and Black African': 'mixed',
+		'Mixed - White and Asian': 'mixed',
+		'Mixed - Any other mixed background': 'mixed',
+		'Asian or Asian British - Indian': 'asian',
+		'Asian or Asian British - Pakistani': 'asian',
+		'Asian or Asian British - Bangladeshi': 'asian',
+		'Asian or Asian British - Any other Asian background': 'asian',
+		'Black or Black British - Caribbean': 'black',
+		'Black or Black British - African': 'black',
+		'Black or Black British - Any other Black background': 'black',
+		'Other Ethnic Groups - Chinese': 'other',
+		'Other Ethnic Groups - Any other ethnic group': 'other',
+		'Not stated': 'not_stated'
+	};
+
+	it('hold every ethnic category the demo records, each in the group it names', () => {
+		const labels = ETHNICITIES.map(([entry]) => entry.label);
+		expect(labels.sort()).toEqual(Object.keys(expected).sort());
+		for (const label of labels) expect(ethnicGroupOf(label), label).toBe(expected[label]);
+	});
+
+	it('are five groups and "not stated", each key once', () => {
+		const keys = [...ETHNIC_GROUPS.map((g) => g.key), ETHNICITY_NOT_STATED.key];
+		expect(new Set(keys).size).toBe(6);
+	});
+
+	it('read a value not written as a category of the list as not stated', () => {
+		// "White" alone names its group; anything else not spelled as the list spells it is not
+		// guessed at (the SQL of the reports splits on ' - ' the same way).
+		expect(ethnicGroupOf('White')).toBe('white');
+		for (const odd of [
+			'',
+			'white - British',
+			'WHITE - British',
+			' White - British',
+			'White-British',
+			'White – British',
+			'Whiteish - x',
+			'Asian - Indian',
+			'Other - Chinese',
+			'Not known',
+			'Prefer not to say',
+			' - White'
+		]) {
+			expect(ethnicGroupOf(odd), JSON.stringify(odd)).toBe('not_stated');
+		}
+	});
+});
