@@ -80,7 +80,10 @@ test('the coordinator’s pages between meetings are accessible and fit a phone'
 		'/actions/team?show=all&by=patient',
 		'/carers',
 		'/carers?status=offered',
-		carer!
+		carer!,
+		'/reports',
+		'/reports?by=ethnicGroup',
+		'/reports?from=2026-02-30'
 	]);
 });
 

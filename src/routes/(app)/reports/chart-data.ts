@@ -57,7 +57,7 @@ export const GROUP_COLOURS = [
 const value = (figure: ShownFigure | undefined) => (typeof figure === 'number' ? figure : null);
 
 /** Splits a label into lines of about `width` characters, at spaces. */
-export function wrapLabel(label: string, width = 18): string[] {
+export function wrapLabel(label: string, width = 20): string[] {
 	const lines: string[] = [];
 	for (const word of label.split(' ')) {
 		const last = lines.at(-1);

@@ -35,12 +35,12 @@ export function formatNumber(column: ReportColumn, value: number): string {
 }
 
 /**
- * The change from the previous period to this one: suppressed when either figure is (a change
- * would give the hidden one away), none when either has nothing to compute.
+ * The change from the previous period to this one: none when either has nothing to compute,
+ * else suppressed when either figure is (a change would give the hidden one away).
  */
 export function change(current: ShownFigure, previous: ShownFigure): ShownFigure {
-	if (current === 'suppressed' || previous === 'suppressed') return 'suppressed';
 	if (current === null || previous === null) return null;
+	if (current === 'suppressed' || previous === 'suppressed') return 'suppressed';
 	return Math.round((current - previous) * 10) / 10;
 }
 
