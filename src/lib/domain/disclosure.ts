@@ -5,8 +5,10 @@
  *
  * - **exactly**, when its unit vector lies in the span of the equations restricted to the hidden
  *   counts (linear algebra: one subtraction, or any combination of rows and columns);
- * - **by bounds**, since a hidden count is never 0 (zero is always shown): when the hidden counts
- *   of one equation, all on the same side, add up to no more than their number, each is 1.
+ * - **by bounds**, since a hidden count is never 0 (zero is always shown): each equation bounds
+ *   each of its hidden counts by the bounds of the others (x + y = 2 makes both 1; several
+ *   sums together can pin one too); propagated until nothing tightens, a count whose lowest
+ *   and highest possible values meet is given away.
  *
  * Pure; exact enough in floating point for tables of a few hundred counts with coefficients ±1.
  */
@@ -47,20 +49,7 @@ export function disclosedCounts(
 	const found = new Set<string>();
 	for (const i of exactlyDetermined(rows, unknowns.length)) found.add(unknowns[i]);
 
-	// Bounds: in one equation, hidden counts all of one sign whose shown remainder says they add
-	// up to their number are each 1.
-	for (const equation of equations) {
-		const terms = [...equation].filter(([id]) => hidden.has(id));
-		if (terms.length < 2) continue;
-		const sign = Math.sign(terms[0][1]);
-		if (!terms.every(([, c]) => Math.sign(c) === sign && Math.abs(c) === 1)) continue;
-		let shown = 0;
-		for (const [id, coefficient] of equation) {
-			if (!hidden.has(id)) shown += coefficient * (values.get(id) ?? 0);
-		}
-		const hiddenSum = -shown * sign;
-		if (hiddenSum <= terms.length) for (const [id] of terms) found.add(id);
-	}
+	for (const id of boundedToOneValue(equations, values, hidden)) found.add(id);
 	return [...found];
 }
 
@@ -94,4 +83,58 @@ function exactlyDetermined(input: number[][], width: number): number[] {
 			rows[row].every((value, c) => c === column || Math.abs(value) < EPSILON)
 		)
 		.map(({ column }) => column);
+}
+
+/**
+ * Interval propagation over the equations: each hidden count starts at [1, ∞) and each equation
+ * Σ cᵢxᵢ = b narrows each of its counts to what the others' intervals leave; repeated until
+ * nothing changes (sound: only what every solution agrees on). Returns the counts pinned to one
+ * value.
+ */
+function boundedToOneValue(
+	equations: readonly Equation[],
+	values: ReadonlyMap<string, number>,
+	hidden: ReadonlySet<string>
+): string[] {
+	const low = new Map([...hidden].map((id) => [id, 1]));
+	const high = new Map([...hidden].map((id) => [id, Infinity]));
+	const systems = equations
+		.map((equation) => {
+			let constant = 0;
+			const terms: [string, number][] = [];
+			for (const [id, coefficient] of equation) {
+				if (hidden.has(id)) terms.push([id, coefficient]);
+				else constant -= coefficient * (values.get(id) ?? 0);
+			}
+			return { terms, constant };
+		})
+		.filter(({ terms }) => terms.length > 0);
+	for (let round = 0, changed = true; changed && round < 100; round++) {
+		changed = false;
+		for (const { terms, constant } of systems) {
+			for (const [id, coefficient] of terms) {
+				// The others' sum Σ cᵢxᵢ lies in [restLow, restHigh].
+				let restLow = 0;
+				let restHigh = 0;
+				for (const [other, c] of terms) {
+					if (other === id) continue;
+					const [a, b] = [c * low.get(other)!, c * high.get(other)!];
+					restLow += Math.min(a, b);
+					restHigh += Math.max(a, b);
+				}
+				const bounds = [(constant - restHigh) / coefficient, (constant - restLow) / coefficient];
+				const from = Math.ceil(Math.min(...bounds) - EPSILON);
+				const to = Math.floor(Math.max(...bounds) + EPSILON);
+				if (!Number.isNaN(from) && from > low.get(id)!) {
+					low.set(id, from);
+					changed = true;
+				}
+				if (!Number.isNaN(to) && to < high.get(id)!) {
+					high.set(id, to);
+					changed = true;
+				}
+			}
+		}
+	}
+	return [...hidden].filter((id) => low.get(id) === high.get(id));
 }

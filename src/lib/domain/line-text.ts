@@ -114,7 +114,8 @@ const FORMULA_START = /^\s*[=+\-@]/;
  * starts with `=`, `+`, `-` or `@` (after any spaces) gets a leading apostrophe so that a
  * spreadsheet shows it instead of running it as a formula (hazard: a formula in a downloaded
  * report that exfiltrates data or runs a command); and the field is quoted, with its quotes
- * doubled, when it holds a comma or a quote.
+ * doubled, when it holds a comma, a quote or a semicolon (the separator where Excel's locale
+ * uses a decimal comma: unquoted, it would start a new field there, which could be a formula).
  */
 export function csvField(value: string | number | null): string {
 	if (value === null) return '';
@@ -124,7 +125,7 @@ export function csvField(value: string | number | null): string {
 	}
 	let text = singleLine(value);
 	if (FORMULA_START.test(text)) text = `'${text}`;
-	return /[",]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+	return /[",;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /**
