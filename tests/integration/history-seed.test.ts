@@ -70,10 +70,11 @@ describeEachDatabase('a synthetic service history', (db) => {
 		expect(open[0].n).toBeGreaterThan(0);
 	});
 
-	it('makes first contact on or after the referral arrives, and triages after it', async () => {
+	it('records a main need, makes first contact on or after the referral arrives, and triages after it', async () => {
 		const wrong = await query<{ n: number }>(sql`select count(*)::int as n from referral
 			where organisation_id = ${org()} and (first_contact_on < received_on
 				or (triaged_at at time zone 'UTC')::date < coalesce(first_contact_on, received_on)
+				or presenting_need is null
 				or (outcome is null) <> (triaged_at is null)
 				or (outcome = 'referred_on') <> (referred_on_to is not null))`);
 		expect(wrong[0].n).toBe(0);

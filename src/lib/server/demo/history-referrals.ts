@@ -50,6 +50,18 @@ const SOURCES_OLDER: [string, number][] = [
 	['family_carer', 12]
 ];
 
+const REASON_TEXTS = Object.fromEntries(
+	Object.entries(HISTORY_REASONS).map(([source, list]) => [source, list.map(([text]) => text)])
+);
+
+/** The main need each reason would be recorded as. */
+function needOf(reason: SQL): SQL {
+	const cases = Object.values(HISTORY_REASONS)
+		.flat()
+		.map(([text, need]) => sql`when ${literal(text)} then ${literal(need)}`);
+	return sql`(case ${reason} ${sql.join(cases, sql` `)} else 'other' end)::presenting_need`;
+}
+
 function bySource(lists: Record<string, readonly string[]>, u: SQL): SQL {
 	const cases = REFERRAL_SOURCES.map((s) => sql`when ${literal(s)} then ${pick(u, lists[s])}`);
 	return sql`(case source ${sql.join(cases, sql` `)} end)`;
@@ -117,7 +129,7 @@ export function createSpells(plan: HistoryPlan): SQL {
 										+ 0.8 * failed)))::int as wait
 								from (
 									select *,
-										${bySource(HISTORY_REASONS, u(124))} as reason,
+										${bySource(REASON_TEXTS, u(124))} as reason,
 										${bySource(HISTORY_REFERRERS, u(125))} as referrer,
 										${weighted(sql`u_urgency`, [
 											['routine', 72],
@@ -188,10 +200,10 @@ export function createSpells(plan: HistoryPlan): SQL {
 export function insertReferrals(plan: HistoryPlan): SQL {
 	const u = (salt: number) => uniform(plan, sql`key`, salt);
 	return sql`
-		insert into referral (organisation_id, patient_id, source, reason, urgency, referrer,
+		insert into referral (organisation_id, patient_id, source, reason, presenting_need, urgency, referrer,
 			received_on, first_contact_on, first_contact_mode, first_contact_by, outcome,
 			outcome_detail, referred_on_to, triaged_at, triaged_by, created_by, created_at, updated_at)
-		select ${uuid(plan.organisationId)}, patient_id, source::referral_source, reason,
+		select ${uuid(plan.organisationId)}, patient_id, source::referral_source, reason, ${needOf(sql`reason`)},
 			urgency::referral_urgency, referrer, received_on, contacted_on,
 			case when contacted_on is not null then mode::contact_mode end,
 			case when contacted_on is not null then worker end,

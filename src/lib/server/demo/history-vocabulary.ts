@@ -4,43 +4,53 @@
  * directory of community services. Fictional; nothing here names a real person.
  */
 import type { ServiceCategory } from '../../domain/community-services';
-import type { ReferralSource } from '../../domain/referrals';
+import type { PresentingNeed, ReferralSource } from '../../domain/referrals';
 
-export const HISTORY_REASONS: Record<ReferralSource, readonly string[]> = {
+/** Why people are referred, by source, each with the main need it would be recorded as. */
+export const HISTORY_REASONS: Record<
+	ReferralSource,
+	readonly (readonly [string, PresentingNeed])[]
+> = {
 	gp_practice: [
-		'Frequent attender; lives alone and struggling to manage several long-term conditions',
-		'Recent falls and low mood; would benefit from coordinated support',
-		'Missed several appointments; confused about medicines',
-		'Carer strain reported at review; needs a plan for both of them',
-		'Moderate frailty on eFI; asks for a care and support plan',
-		'Poorly controlled diabetes and money worries'
+		[
+			'Frequent attender; lives alone and struggling to manage several long-term conditions',
+			'long_term_conditions'
+		],
+		['Recent falls and low mood; would benefit from coordinated support', 'falls_frailty'],
+		['Missed several appointments; confused about medicines', 'medicines'],
+		['Carer strain reported at review; needs a plan for both of them', 'carer_strain'],
+		['Moderate frailty on eFI; asks for a care and support plan', 'falls_frailty'],
+		['Poorly controlled diabetes and money worries', 'money_housing']
 	],
 	hospital_discharge: [
-		'Discharged after a fall; needs follow-up at home and a check on equipment',
-		'Discharged after pneumonia; lives alone, no package of care',
-		'Third admission this year with heart failure; coordination of community follow-up',
-		'Discharged after a COPD exacerbation; inhaler technique and rescue pack'
+		['Discharged after a fall; needs follow-up at home and a check on equipment', 'after_hospital'],
+		['Discharged after pneumonia; lives alone, no package of care', 'after_hospital'],
+		[
+			'Third admission this year with heart failure; coordination of community follow-up',
+			'long_term_conditions'
+		],
+		['Discharged after a COPD exacerbation; inhaler technique and rescue pack', 'after_hospital']
 	],
 	community_services: [
-		'District nurses concerned about self-neglect and isolation',
-		'Community matron asks for help with benefits and housing',
-		'Physiotherapy discharge: would benefit from staying active locally',
-		'Memory service: newly diagnosed dementia, family need support'
+		['District nurses concerned about self-neglect and isolation', 'loneliness'],
+		['Community matron asks for help with benefits and housing', 'money_housing'],
+		['Physiotherapy discharge: would benefit from staying active locally', 'falls_frailty'],
+		['Memory service: newly diagnosed dementia, family need support', 'memory']
 	],
 	vcse: [
-		'Food bank volunteers concerned about money worries and health',
-		'Befriending service notes worsening memory and missed meals',
-		'Housing association reports damp and a tenant struggling to cope'
+		['Food bank volunteers concerned about money worries and health', 'money_housing'],
+		['Befriending service notes worsening memory and missed meals', 'memory'],
+		['Housing association reports damp and a tenant struggling to cope', 'money_housing']
 	],
 	self: [
-		'Asks for help to cope with several health problems and loneliness',
-		'Wants support to get out more after bereavement',
-		'Asks for help with forms for Attendance Allowance'
+		['Asks for help to cope with several health problems and loneliness', 'loneliness'],
+		['Wants support to get out more after bereavement', 'mental_wellbeing'],
+		['Asks for help with forms for Attendance Allowance', 'money_housing']
 	],
 	family_carer: [
-		'Daughter worried mum is not coping at home since dad died',
-		'Husband caring alone, exhausted; asks for support for them both',
-		'Son lives away and worries about his father’s falls'
+		['Daughter worried mum is not coping at home since dad died', 'mental_wellbeing'],
+		['Husband caring alone, exhausted; asks for support for them both', 'carer_strain'],
+		['Son lives away and worries about his father’s falls', 'falls_frailty']
 	]
 };
 
