@@ -28,7 +28,8 @@ export const load: PageServerLoad = async ({ url }) => {
 		asked: {
 			from: url.searchParams.get('from') ?? query.period.from,
 			to: url.searchParams.get('to') ?? query.period.to,
-			by: url.searchParams.get('by') ?? query.breakdown
+			// A breakdown not on the list cannot be shown chosen: the one used instead is.
+			by: problems.by ? query.breakdown : (url.searchParams.get('by') ?? query.breakdown)
 		}
 	};
 };
