@@ -128,9 +128,9 @@ describe('CSV for downloaded reports (RFC 4180, no formula injection)', () => {
 		expect(csvDocument([])).toBe('');
 	});
 
-	// KNOWN GAP (reported to the lead): where the list separator is ";" (Excel in much of
-	// Europe) a CSV file is split on semicolons, so an unquoted "x;=1+1" becomes a cell "=1+1".
-	// Quoting a field that holds a semicolon keeps it one cell everywhere.
+	// Where the list separator is ";" (Excel in much of Europe) a CSV file is split on
+	// semicolons, so an unquoted "x;=1+1" would become a cell "=1+1". Quoting a field that holds
+	// a semicolon keeps it one cell everywhere.
 	it('quotes a field holding a semicolon, so no locale splits a formula out of it', () => {
 		expect(csvField('Riverside;=1+1')).toBe('"Riverside;=1+1"');
 	});
