@@ -271,4 +271,63 @@ describeEachDatabase('reports as shown: one PCN only, small numbers suppressed',
 		}
 		expect(disclosed).toEqual([]);
 	});
+
+	/** Columns of different tables that count the same thing in every row and period. */
+	const LINKED: [string, string][][] = [
+		[
+			['referrals-by-source', 'all'],
+			['referrals-by-need', 'all'],
+			['referrals-by-month', 'all'],
+			['triage-outcomes', 'all'],
+			['first-contact', 'received']
+		],
+		[
+			['triage-outcomes', 'signposted'],
+			['signposted-to', 'all']
+		],
+		[
+			['social-prescribing-by-category', 'all'],
+			['social-prescribing-outcomes', 'all']
+		]
+	];
+
+	// KNOWN HOLE (reported to the lead): each table is suppressed on its own, but the dashboard
+	// (and each CSV) shows several tables that count the same referrals. By sex, Q3's total of
+	// referrals by source is suppressed, yet referrals by main need shows it (6), and with it
+	// the women's and men's referrals by source come back; by age band, first contact hides
+	// the 5 referrals of people 85 and over that the other referral tables show, which gives
+	// their 5 contacted (none awaiting) and then the 4 within target and 1 later.
+	it('no suppressed count can be worked out with what the other tables show', async () => {
+		const disclosed: unknown[] = [];
+		for (const breakdown of BREAKDOWNS) {
+			for (const linked of LINKED) {
+				const tables = await Promise.all(linked.map(([id]) => raw(data.north, id, breakdown)));
+				const shown = tables.map(suppressSmallNumbers);
+				// What any of them shows of the count they share, by row and period.
+				const known = new Map<string, number>();
+				shown.forEach((table, t) =>
+					[...table.rows, table.total].forEach((row, i) => {
+						for (const period of ['current', 'previous'] as const) {
+							const figure = row[period][linked[t][1]];
+							if (typeof figure === 'number') known.set(`${i} ${period}`, figure);
+						}
+					})
+				);
+				shown.forEach((table, t) => {
+					const withOthers = structuredClone(table);
+					[...withOthers.rows, withOthers.total].forEach((row, i) => {
+						for (const period of ['current', 'previous'] as const) {
+							const figure = known.get(`${i} ${period}`);
+							if (figure !== undefined) row[period][linked[t][1]] = figure;
+						}
+					});
+					const reader = disclosedCells(withTrueBalances(tables[t]), withOthers, { atLeast: 1 });
+					for (const found of reader) {
+						disclosed.push({ breakdown, id: linked[t][0], ...found });
+					}
+				});
+			}
+		}
+		expect(disclosed.slice(0, 5), `${disclosed.length} counts`).toEqual([]);
+	});
 });
