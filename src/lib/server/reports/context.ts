@@ -184,7 +184,8 @@ export function eventQuery(
  * period `per`; "Not known" when there is no person.
  */
 export function breakdownKeyOrNotKnown(context: ReportContext): SQL {
-	return sql`coalesce(${breakdownKey(context.breakdown, sql`per.ends`)}, ${NOT_KNOWN.key})`;
+	return sql`(case when p.id is null then ${NOT_KNOWN.key}
+		else ${breakdownKey(context.breakdown, sql`per.ends`)} end)`;
 }
 
 /** `count(*) filter (where …) as "key"` for each key: counts by category. */

@@ -130,15 +130,24 @@ const byMonth: ReportTableSpec = {
 };
 
 /**
- * Bank holidays of England and Wales from the year the previous period starts to the year after
+ * Bank holidays of England and Wales that fall on weekdays, from the year the previous period starts to the year after
  * today (first contacts come after the referral), sorted, after a sentinel day before them all
  * (width_bucket needs at least one threshold; the sentinel cancels out in differences).
  */
+function isWeekday(day: string): boolean {
+	const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+	return weekday !== 0 && weekday !== 6;
+}
+
 function holidaysFor(context: ReportContext): string[] {
 	const from = Number(context.previous.from.slice(0, 4));
 	const to = Math.max(Number(context.period.to.slice(0, 4)), new Date().getUTCFullYear()) + 1;
 	const days: string[] = [];
-	for (let year = from; year <= to; year++) days.push(...bankHolidays(year));
+	for (let year = from; year <= to; year++) {
+		// Only those on weekdays: a weekend is no working day anyway (Boxing Day on a Saturday
+		// has its substitute on the Monday, which is in the list).
+		days.push(...[...bankHolidays(year)].filter((day) => isWeekday(day)));
+	}
 	return ['1900-01-01', ...days.sort()];
 }
 
