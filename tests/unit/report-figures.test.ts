@@ -24,6 +24,7 @@ describe('figures on the Reports page', () => {
 		expect(formatNumber(percent, 37.5)).toBe('37.5%');
 		expect(formatChange(count, -3)).toBe('\u22123');
 		expect(formatChange(percent, 2.5)).toBe('+2.5');
+		expect(formatNumber({ ...percent, kind: 'mean' }, 7)).toBe('7.0');
 		expect(formatChange(count, 0)).toBe('0');
 	});
 

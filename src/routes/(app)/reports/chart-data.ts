@@ -29,6 +29,8 @@ export type ChartData = {
 	/** The value axis: what is counted, with its unit. */
 	axisTitle: string;
 	percent: boolean;
+	/** Counts, whose axis is marked in whole numbers only. */
+	counts: boolean;
 	/** What the chart shows, in words: its caption. */
 	summary: string;
 	/** Which bars are not drawn because their figures are suppressed, or null if all are. */
@@ -82,10 +84,14 @@ export function chartData(table: ReportTable, breakdown: Breakdown): ChartData {
 	const whole = table.columns.find((c) => c.key === headline.partOf) ?? headline;
 	const parts = table.columns.filter((c) => c.partOf === whole.key);
 	if (parts.length === 0) {
-		const common = { axisTitle: columnHeading(headline), percent: headline.kind === 'percent' };
+		const common = {
+			axisTitle: columnHeading(headline),
+			percent: headline.kind === 'percent',
+			counts: headline.kind === 'count'
+		};
 		return { ...common, ...byGroup(table, headline, breakdown) };
 	}
-	const common = { axisTitle: columnHeading(whole), percent: false };
+	const common = { axisTitle: columnHeading(whole), percent: false, counts: true };
 	if (breakdown !== 'none' && table.rows.length > 0) {
 		return { ...common, ...byCategoryAndGroup(table, whole, parts, breakdown) };
 	}

@@ -13,7 +13,11 @@ import {
 } from '$lib/domain/reports';
 
 const whole = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
-const oneDecimal = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
+// Medians, means and percentages always to one place, so that a column's figures line up.
+const oneDecimal = new Intl.NumberFormat('en-GB', {
+	minimumFractionDigits: 1,
+	maximumFractionDigits: 1
+});
 
 /** "1 Dec 2025 to 30 Nov 2026" */
 export function periodInWords(period: ReportPeriod): string {
