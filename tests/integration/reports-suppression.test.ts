@@ -60,7 +60,7 @@ describeEachDatabase('reports as shown: one PCN only, small numbers suppressed',
 				[6, 2, 2]
 			],
 			'first-contact': [
-				[19, 16, 12, 4, 5], // 13 and 3 while Boxing Day on a Saturday is subtracted (reports.test.ts)
+				[19, 16, 12, 4, 5],
 				[6, 5, 4, 1, 5]
 			],
 			'triage-outcomes': [
@@ -176,8 +176,7 @@ describeEachDatabase('reports as shown: one PCN only, small numbers suppressed',
 			}
 		});
 		// 3 awaiting alone would be 19 − 16: the smaller of the others, 16 contacted, goes too,
-		// and with it the percentage and median over it. (13 and 3 while Boxing Day on a
-		// Saturday is subtracted: see reports.test.ts.)
+		// and with it the percentage and median over it.
 		expect((await shown('first-contact'))!.total).toMatchObject({
 			current: {
 				received: 19,

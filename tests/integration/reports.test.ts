@@ -184,11 +184,10 @@ describeEachDatabase('referral reports, worked out by hand', (db) => {
 		expect(later).toEqual(['R2', 'R6', 'R11', 'R15', 'Q3']);
 	});
 
-	// DISCREPANCY (reported to the lead): the bank holidays of Christmas 2026 include Boxing Day
-	// on a Saturday (26 December), and the report's SQL subtracts every listed holiday, weekend or
-	// not, from the weekdays between two days: R10, R11 and R12 span it and each lose a working
-	// day. R11 (Mon 21 Dec → Thu 31 Dec: 22, 23, 24, 29, 30, 31 = 6) then reads as within target
-	// (Birch 5 within, 1 later; PCN 13 and 3), and R12 as 4 days (Cedar's median 4, not 5).
+	// The bank holidays of Christmas 2026 include Boxing Day on a Saturday (26 December), no
+	// working day anyway: subtracting it as well (as the SQL once did) takes a working day off
+	// R10, R11 and R12, makes R11 (Mon 21 Dec → Thu 31 Dec: 22, 23, 24, 29, 30, 31 = 6) within
+	// target and R12 4 days (Cedar's median 4, not 5).
 	it('first contact against the target of 5 working days, as firstContactTiming counts', async () => {
 		// received, contacted, awaiting, within target, later than target, median working days
 		const keys = [
