@@ -14,11 +14,15 @@
  * left), so that as little as possible is lost. Zero is shown (it identifies no one). A median,
  * mean or percentage is shown only over a shown count of at least 5, and a percentage only when
  * its numerator is shown too.
+ *
+ * Tables that show the same count (all referrals, in the table by source and in the one by
+ * outcome) are suppressed together, linked by that count, so that one cannot give away what the
+ * other hides.
  */
 import type {
+	Figures,
 	RawReportRow,
 	RawReportTable,
-	ReportColumn,
 	ReportRow,
 	ReportTable,
 	ShownFigures
@@ -34,38 +38,94 @@ export function isSmallNumber(count: number): boolean {
 }
 
 type Period = 'current' | 'previous';
-type Cell = { period: Period; row: number; column: string };
+type Cell = { table: number; period: Period; row: number; column: string };
 
 /**
- * The table as it may be shown. Both periods are suppressed together, because a table's
- * `balances` may link them (on the caseload at the end of this period = at the end of the last
- * one + opened − closed).
+ * A count two tables both show, group by group and period by period: all referrals by source
+ * and all referrals by outcome.
  */
+export type ReportLink = { tables: [string, string]; columns: [string, string] };
+
+/** One table as it may be shown (see suppressTogether). */
 export function suppressSmallNumbers(table: RawReportTable): ReportTable {
-	const rows = [...table.rows, table.total];
-	const shown = suppressFigures(table, rows);
-	const toRow = (row: RawReportRow, index: number): ReportRow => ({
-		key: row.key,
-		label: row.label,
-		current: shown.current[index],
-		previous: shown.previous[index]
-	});
-	return {
-		...table,
-		rows: table.rows.map(toRow),
-		total: toRow(table.total, table.rows.length)
-	};
+	return suppressTogether([table])[0];
 }
 
 /**
- * Every equation the shown counts obey, by count id: the groups of each count column add up to
- * the total row (last), the parts of a column add up to it, and a table's balances hold in each
- * row.
+ * Tables as they may be shown, suppressed together: both periods of each (a table's `balances`
+ * may link them: on the caseload at the end = at the end of the last period + came on − left),
+ * and every table with those it shares a count with through `links`.
+ */
+export function suppressTogether(
+	tables: readonly RawReportTable[],
+	links: readonly ReportLink[] = []
+): ReportTable[] {
+	const rowsOf = tables.map((table) => [...table.rows, table.total]);
+	const id = (cell: Cell) =>
+		`${cell.table}\u0000${cell.period}\u0000${cell.row}\u0000${cell.column}`;
+	const values = new Map<string, number>();
+	const isTotalOrWhole = new Set<string>();
+	tables.forEach((table, t) => {
+		const wholes = new Set(table.columns.map((column) => column.partOf));
+		for (const period of ['current', 'previous'] as const) {
+			rowsOf[t].forEach((row, r) => {
+				for (const column of table.columns.filter((c) => c.kind === 'count')) {
+					const key = id({ table: t, period, row: r, column: column.key });
+					values.set(key, row[period][column.key] ?? 0);
+					if (r === rowsOf[t].length - 1 || wholes.has(column.key)) isTotalOrWhole.add(key);
+				}
+			});
+		}
+	});
+	const equations = tables.flatMap((table, t) =>
+		equationsOf(table, rowsOf[t].length, (cell) => id({ ...cell, table: t }))
+	);
+	for (const link of links) {
+		const [a, b] = link.tables.map((tableId) => tables.findIndex((t) => t.id === tableId));
+		if (a < 0 || b < 0) continue;
+		const rowOf = new Map(rowsOf[b].map((row, r) => [row.key, r]));
+		for (const period of ['current', 'previous'] as const) {
+			rowsOf[a].forEach((row, r) => {
+				const other = rowOf.get(row.key);
+				if (other === undefined) return;
+				equations.push(
+					new Map([
+						[id({ table: a, period, row: r, column: link.columns[0] }), 1],
+						[id({ table: b, period, row: other, column: link.columns[1] }), -1]
+					])
+				);
+			});
+		}
+	}
+	const hidden = hide(equations, values, isTotalOrWhole);
+	return tables.map((table, t) => {
+		const shownRow = (row: RawReportRow, r: number): ReportRow => ({
+			key: row.key,
+			label: row.label,
+			current: shownFigures(table, row.current, (column) =>
+				hidden.has(id({ table: t, period: 'current', row: r, column }))
+			),
+			previous: shownFigures(table, row.previous, (column) =>
+				hidden.has(id({ table: t, period: 'previous', row: r, column }))
+			)
+		});
+		return {
+			...table,
+			rows: table.rows.map(shownRow),
+			total: shownRow(table.total, table.rows.length)
+		};
+	});
+}
+
+/**
+ * Every equation the shown counts of one table obey, by count id: the groups of each count
+ * column add up to the total row (last), the parts of a column add up to it, and the table's
+ * balances hold in each row.
  */
 function equationsOf(
 	table: RawReportTable,
 	rowCount: number,
-	id: (cell: Cell) => string
+	id: (cell: Omit<Cell, 'table'>) => string
 ): Map<string, number>[] {
 	const counts = table.columns.filter((column) => column.kind === 'count');
 	const total = rowCount - 1;
@@ -97,81 +157,76 @@ function equationsOf(
 	return equations;
 }
 
-function suppressFigures(
-	table: RawReportTable,
-	rows: RawReportRow[]
-): Record<Period, ShownFigures[]> {
-	const counts = table.columns.filter((column) => column.kind === 'count');
-	const id = (cell: Cell) => `${cell.period}\u0000${cell.row}\u0000${cell.column}`;
-	const values = new Map<string, number>();
-	for (const period of ['current', 'previous'] as const) {
-		for (let row = 0; row < rows.length; row++) {
-			for (const column of counts) {
-				const cell = { period, row, column: column.key };
-				values.set(id(cell), rows[row][period][column.key] ?? 0);
-			}
+/**
+ * The counts to hide: each of 1 to 4, then, until none of them can be worked out, the smallest
+ * other count of an equation that gives one away (totals and wholes last).
+ */
+function hide(
+	equations: Map<string, number>[],
+	values: ReadonlyMap<string, number>,
+	lastResort: ReadonlySet<string>
+): Set<string> {
+	const hidden = new Set([...values].filter(([, n]) => isSmallNumber(n)).map(([key]) => key));
+	const containing = new Map<string, Map<string, number>[]>();
+	for (const equation of equations) {
+		for (const key of equation.keys()) {
+			containing.set(key, [...(containing.get(key) ?? []), equation]);
 		}
 	}
-	const hidden = new Set([...values].filter(([, n]) => isSmallNumber(n)).map(([key]) => key));
-	const equations = equationsOf(table, rows.length, id);
-
-	// A total row's or a whole column's count is hidden only when no part of it is left.
-	const wholes = new Set(counts.map((column) => column.partOf));
-	const totalRow = String(rows.length - 1);
-	const isTotal = (key: string) => {
-		const [, row, column] = key.split('\u0000');
-		return row === totalRow || wholes.has(column);
-	};
 	/** Hides the smallest other count of the equations that hold `key`; false if none is left. */
 	const hideNextTo = (key: string) => {
-		const [next] = equations
-			.filter((equation) => equation.has(key))
+		const [next] = (containing.get(key) ?? [])
 			.flatMap((equation) => [...equation.keys()])
 			.filter((other) => !hidden.has(other) && (values.get(other) ?? 0) > 0)
-			.sort((a, b) => Number(isTotal(a)) - Number(isTotal(b)) || values.get(a)! - values.get(b)!);
+			.sort(
+				(a, b) =>
+					Number(lastResort.has(a)) - Number(lastResort.has(b)) || values.get(a)! - values.get(b)!
+			);
 		if (next) hidden.add(next);
 		return next !== undefined;
 	};
 	for (;;) {
-		// The common case first and cheaply: an equation with one hidden count.
-		const lone = equations
+		// The common case first and cheaply: equations with one hidden count.
+		let disclosed = equations
 			.map((equation) => [...equation.keys()].filter((key) => hidden.has(key)))
-			.find((keys) => keys.length === 1);
-		const [disclosed] = lone ?? disclosedCounts(equations, values, hidden);
-		if (disclosed === undefined) break;
-		if (!hideNextTo(disclosed)) {
-			// Nothing left beside it to hide: hide every count, rather than give one away.
-			for (const [key, n] of values) if (n > 0) hidden.add(key);
-			break;
+			.filter((keys) => keys.length === 1)
+			.map(([key]) => key);
+		if (disclosed.length === 0) disclosed = disclosedCounts(equations, values, hidden);
+		if (disclosed.length === 0) return hidden;
+		for (const key of new Set(disclosed)) {
+			if (!hideNextTo(key)) {
+				// Nothing left beside it to hide: hide every count, rather than give one away.
+				for (const [other, n] of values) if (n > 0) hidden.add(other);
+				return hidden;
+			}
 		}
 	}
+}
 
-	const shownRow = (period: Period, row: number): ShownFigures => {
-		const figures = rows[row][period];
-		const isShownCount = (column: string | undefined) =>
-			column !== undefined && !hidden.has(id({ period, row, column }));
-		const shown: ShownFigures = {};
-		for (const column of table.columns) {
-			const raw = figures[column.key] ?? null;
-			if (column.kind === 'count') {
-				shown[column.key] = isShownCount(column.key) ? raw : 'suppressed';
-				continue;
-			}
-			const base = column.base ? (figures[column.base] ?? 0) : 0;
-			if (base === 0) shown[column.key] = null;
-			else if (!isShownCount(column.base) || base <= SMALL_NUMBER_MAX) {
-				shown[column.key] = 'suppressed';
-			} else if (column.kind === 'percent') {
-				const numerator = column.numerator ? (figures[column.numerator] ?? 0) : 0;
-				shown[column.key] = isShownCount(column.numerator)
-					? Math.round((numerator / base) * 1000) / 10
-					: 'suppressed';
-			} else shown[column.key] = raw;
+/** One row's figures as shown, given which of its counts are hidden. */
+function shownFigures(
+	table: RawReportTable,
+	figures: Figures,
+	isHidden: (column: string) => boolean
+): ShownFigures {
+	const isShownCount = (column: string | undefined) => column !== undefined && !isHidden(column);
+	const shown: ShownFigures = {};
+	for (const column of table.columns) {
+		const raw = figures[column.key] ?? null;
+		if (column.kind === 'count') {
+			shown[column.key] = isShownCount(column.key) ? raw : 'suppressed';
+			continue;
 		}
-		return shown;
-	};
-	return {
-		current: rows.map((_, row) => shownRow('current', row)),
-		previous: rows.map((_, row) => shownRow('previous', row))
-	};
+		const base = column.base ? (figures[column.base] ?? 0) : 0;
+		if (base === 0) shown[column.key] = null;
+		else if (!isShownCount(column.base) || base <= SMALL_NUMBER_MAX) {
+			shown[column.key] = 'suppressed';
+		} else if (column.kind === 'percent') {
+			const numerator = column.numerator ? (figures[column.numerator] ?? 0) : 0;
+			shown[column.key] = isShownCount(column.numerator)
+				? Math.round((numerator / base) * 1000) / 10
+				: 'suppressed';
+		} else shown[column.key] = raw;
+	}
+	return shown;
 }

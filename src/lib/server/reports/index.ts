@@ -13,13 +13,13 @@ import {
 	type ReportQuery,
 	type ReportTable
 } from '../../domain/reports';
-import { suppressSmallNumbers } from '../../domain/small-numbers';
+import { suppressTogether } from '../../domain/small-numbers';
 import type { Db } from '../db';
 import { organisation } from '../db/schema';
 import { breakdownGroups, type ReportContext } from './context';
-import { REPORT_TABLES, REPORT_SECTIONS, type ReportSectionId } from './tables';
+import { REPORT_LINKS, REPORT_TABLES, REPORT_SECTIONS, type ReportSectionId } from './tables';
 
-export { REPORT_TABLES, REPORT_SECTIONS };
+export { REPORT_LINKS, REPORT_TABLES, REPORT_SECTIONS };
 export type { ReportContext };
 
 export type ReportSection = { id: ReportSectionId; title: string; tables: ReportTable[] };
@@ -63,15 +63,19 @@ export async function computeReportTable(
 	return table ? table.compute(context) : null;
 }
 
-/** One table as it may be shown or downloaded (small numbers suppressed); null if unknown. */
+/**
+ * One table as it may be shown or downloaded; null if unknown. Suppressed as on the dashboard,
+ * with the tables it shares counts with, so that the download hides what the page hides.
+ */
 export async function loadReportTable(
 	db: Db,
 	organisationId: string,
 	query: ReportQuery,
 	tableId: string
 ): Promise<ReportTable | null> {
-	const raw = await computeReportTable(await reportContext(db, organisationId, query), tableId);
-	return raw && suppressSmallNumbers(raw);
+	if (!REPORT_TABLES.some((t) => t.id === tableId)) return null;
+	const dashboard = await loadDashboard(db, organisationId, query);
+	return dashboard.sections.flatMap((s) => s.tables).find((t) => t.id === tableId) ?? null;
 }
 
 /**
@@ -85,14 +89,13 @@ export async function loadDashboard(
 	query: ReportQuery
 ): Promise<Dashboard> {
 	const context = await reportContext(db, organisationId, query);
-	const sections: ReportSection[] = [];
-	for (const section of REPORT_SECTIONS) {
-		const tables: ReportTable[] = [];
-		for (const table of REPORT_TABLES.filter((t) => t.section === section.id)) {
-			tables.push(suppressSmallNumbers(await table.compute(context)));
-		}
-		sections.push({ ...section, tables });
-	}
+	const raw: RawReportTable[] = [];
+	for (const table of REPORT_TABLES) raw.push(await table.compute(context));
+	const shown = suppressTogether(raw, REPORT_LINKS);
+	const sections: ReportSection[] = REPORT_SECTIONS.map((section) => ({
+		...section,
+		tables: shown.filter((_, i) => REPORT_TABLES[i].section === section.id)
+	}));
 	return {
 		period: context.period,
 		previous: context.previous,

@@ -1,5 +1,6 @@
 /** The dashboard's sections and its tables, in the order the page shows them. */
 import type { RawReportTable } from '../../domain/reports';
+import type { ReportLink } from '../../domain/small-numbers';
 import type { ReportContext } from './context';
 import { caseloadTables } from './caseload';
 import { mdtTables } from './mdt';
@@ -29,4 +30,20 @@ export const REPORT_TABLES: readonly ReportTableSpec[] = [
 	...mdtTables,
 	...outcomeTables,
 	...socialPrescribingTables
+];
+
+/**
+ * Counts that two tables both show, for every group and period: suppressed together, so that
+ * neither table gives away what the other hides.
+ */
+export const REPORT_LINKS: readonly ReportLink[] = [
+	...(['referrals-by-need', 'referrals-by-month', 'triage-outcomes'] as const).map(
+		(id): ReportLink => ({ tables: ['referrals-by-source', id], columns: ['all', 'all'] })
+	),
+	{ tables: ['referrals-by-source', 'first-contact'], columns: ['all', 'received'] },
+	{ tables: ['triage-outcomes', 'signposted-to'], columns: ['signposted', 'all'] },
+	{
+		tables: ['social-prescribing-by-category', 'social-prescribing-outcomes'],
+		columns: ['all', 'all']
+	}
 ];
