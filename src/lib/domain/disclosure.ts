@@ -8,7 +8,9 @@
  * - **by bounds**, since a hidden count is never 0 (zero is always shown): each equation bounds
  *   each of its hidden counts by the bounds of the others (x + y = 2 makes both 1; several
  *   sums together can pin one too); propagated until nothing tightens, a count whose lowest
- *   and highest possible values meet is given away.
+ *   and highest possible values meet is given away, and so is one that any other value would
+ *   make impossible (probing). Propagation is a relaxation: what it finds is really given away,
+ *   though a full linear programme could find more.
  *
  * Pure; exact enough in floating point for tables of a few hundred counts with coefficients ±1.
  */
@@ -25,6 +27,47 @@ const EPSILON = 1e-9;
  * @param hidden ids of the hidden counts
  */
 export function disclosedCounts(
+	equations: readonly Equation[],
+	values: ReadonlyMap<string, number>,
+	hidden: ReadonlySet<string>
+): string[] {
+	// Hidden counts tied by no chain of equations are solved apart: far smaller systems.
+	return components(equations, hidden).flatMap((component) =>
+		disclosedIn(component.equations, values, component.hidden)
+	);
+}
+
+/** The hidden counts split into groups linked by equations, each with its equations. */
+function components(
+	equations: readonly Equation[],
+	hidden: ReadonlySet<string>
+): { hidden: Set<string>; equations: Equation[] }[] {
+	const parent = new Map([...hidden].map((id) => [id, id]));
+	const root = (id: string): string => {
+		let r = id;
+		while (parent.get(r) !== r) r = parent.get(r)!;
+		parent.set(id, r);
+		return r;
+	};
+	const hiddenOf = (equation: Equation) => [...equation.keys()].filter((id) => hidden.has(id));
+	for (const equation of equations) {
+		const [first, ...rest] = hiddenOf(equation);
+		for (const id of rest) parent.set(root(id), root(first));
+	}
+	const byRoot = new Map<string, { hidden: Set<string>; equations: Equation[] }>();
+	for (const id of hidden) {
+		const r = root(id);
+		if (!byRoot.has(r)) byRoot.set(r, { hidden: new Set(), equations: [] });
+		byRoot.get(r)!.hidden.add(id);
+	}
+	for (const equation of equations) {
+		const [first] = hiddenOf(equation);
+		if (first !== undefined) byRoot.get(root(first))!.equations.push(equation);
+	}
+	return [...byRoot.values()];
+}
+
+function disclosedIn(
 	equations: readonly Equation[],
 	values: ReadonlyMap<string, number>,
 	hidden: ReadonlySet<string>
@@ -85,56 +128,113 @@ function exactlyDetermined(input: number[][], width: number): number[] {
 		.map(({ column }) => column);
 }
 
+/** An equation over hidden counts by index: Σ coefficient × x[index] = constant. */
+type System = { indexes: number[]; coefficients: number[]; constant: number };
+
 /**
  * Interval propagation over the equations: each hidden count starts at [1, ∞) and each equation
- * Σ cᵢxᵢ = b narrows each of its counts to what the others' intervals leave; repeated until
- * nothing changes (sound: only what every solution agrees on). Returns the counts pinned to one
- * value.
+ * Σ cᵢxᵢ = b narrows each of its counts to what the others' intervals leave, until nothing
+ * changes (sound: only what every solution agrees on). Then each count still free is probed: if
+ * one more than its lowest value (or one less than its highest) leaves no solution, it is
+ * pinned. Returns the counts pinned to one value.
  */
 function boundedToOneValue(
 	equations: readonly Equation[],
 	values: ReadonlyMap<string, number>,
 	hidden: ReadonlySet<string>
 ): string[] {
-	const low = new Map([...hidden].map((id) => [id, 1]));
-	const high = new Map([...hidden].map((id) => [id, Infinity]));
-	const systems = equations
+	const ids = [...hidden];
+	const index = new Map(ids.map((id, i) => [id, i]));
+	const systems: System[] = equations
 		.map((equation) => {
-			let constant = 0;
-			const terms: [string, number][] = [];
+			const system: System = { indexes: [], coefficients: [], constant: 0 };
 			for (const [id, coefficient] of equation) {
-				if (hidden.has(id)) terms.push([id, coefficient]);
-				else constant -= coefficient * (values.get(id) ?? 0);
+				const i = index.get(id);
+				if (i === undefined) system.constant -= coefficient * (values.get(id) ?? 0);
+				else {
+					system.indexes.push(i);
+					system.coefficients.push(coefficient);
+				}
 			}
-			return { terms, constant };
+			return system;
 		})
-		.filter(({ terms }) => terms.length > 0);
+		.filter(({ indexes }) => indexes.length > 0);
+	const low = new Float64Array(ids.length).fill(1);
+	const high = new Float64Array(ids.length).fill(Infinity);
+	propagate(systems, low, high);
+	const infeasibleWith = (i: number, from: number, to: number) => {
+		const probeLow = low.slice();
+		const probeHigh = high.slice();
+		probeLow[i] = from;
+		probeHigh[i] = to;
+		return !propagate(systems, probeLow, probeHigh);
+	};
+	return ids.filter(
+		(_, i) =>
+			low[i] === high[i] ||
+			infeasibleWith(i, low[i] + 1, high[i]) ||
+			(Number.isFinite(high[i]) && infeasibleWith(i, low[i], high[i] - 1))
+	);
+}
+
+/** Narrows `low` and `high` in place; false when no solution is left (some low above its high). */
+function propagate(systems: readonly System[], low: Float64Array, high: Float64Array): boolean {
 	for (let round = 0, changed = true; changed && round < 100; round++) {
 		changed = false;
-		for (const { terms, constant } of systems) {
-			for (const [id, coefficient] of terms) {
-				// The others' sum Σ cᵢxᵢ lies in [restLow, restHigh].
-				let restLow = 0;
-				let restHigh = 0;
-				for (const [other, c] of terms) {
-					if (other === id) continue;
-					const [a, b] = [c * low.get(other)!, c * high.get(other)!];
-					restLow += Math.min(a, b);
-					restHigh += Math.max(a, b);
-				}
-				const bounds = [(constant - restHigh) / coefficient, (constant - restLow) / coefficient];
-				const from = Math.ceil(Math.min(...bounds) - EPSILON);
-				const to = Math.floor(Math.max(...bounds) + EPSILON);
-				if (!Number.isNaN(from) && from > low.get(id)!) {
-					low.set(id, from);
+		for (const { indexes, coefficients, constant } of systems) {
+			// Σ cᵢxᵢ over all terms lies in [finite low sum, finite high sum], unless some terms
+			// are unbounded that way (counted apart, so that each term's rest costs O(1)).
+			let lowSum = 0;
+			let highSum = 0;
+			let lowInfinite = 0;
+			let highInfinite = 0;
+			const n = indexes.length;
+			const mins = new Float64Array(n);
+			const maxes = new Float64Array(n);
+			for (let t = 0; t < n; t++) {
+				const c = coefficients[t];
+				const a = c * low[indexes[t]];
+				const b = c * high[indexes[t]];
+				mins[t] = a < b ? a : b;
+				maxes[t] = a < b ? b : a;
+				if (Number.isFinite(mins[t])) lowSum += mins[t];
+				else lowInfinite += 1;
+				if (Number.isFinite(maxes[t])) highSum += maxes[t];
+				else highInfinite += 1;
+			}
+			for (let t = 0; t < n; t++) {
+				const i = indexes[t];
+				const c = coefficients[t];
+				// The others' sum lies in [restLow, restHigh].
+				const restLow = Number.isFinite(mins[t])
+					? lowInfinite > 0
+						? -Infinity
+						: lowSum - mins[t]
+					: lowInfinite > 1
+						? -Infinity
+						: lowSum;
+				const restHigh = Number.isFinite(maxes[t])
+					? highInfinite > 0
+						? Infinity
+						: highSum - maxes[t]
+					: highInfinite > 1
+						? Infinity
+						: highSum;
+				const x = (constant - restHigh) / c;
+				const y = (constant - restLow) / c;
+				const from = Math.ceil((x < y ? x : y) - EPSILON);
+				const to = Math.floor((x < y ? y : x) + EPSILON);
+				if (from > low[i]) {
+					low[i] = from;
 					changed = true;
 				}
-				if (!Number.isNaN(to) && to < high.get(id)!) {
-					high.set(id, to);
+				if (to < high[i]) {
+					high[i] = to;
 					changed = true;
 				}
+				if (low[i] > high[i]) return false;
 			}
 		}
 	}
-	return [...hidden].filter((id) => low.get(id) === high.get(id));
+	return true;
 }
