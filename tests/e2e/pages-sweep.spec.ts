@@ -80,11 +80,15 @@ test('the coordinator’s pages between meetings are accessible and fit a phone'
 		'/actions/team?show=all&by=patient',
 		'/carers',
 		'/carers?status=offered',
-		carer!,
-		'/reports',
-		'/reports?by=ethnicGroup',
-		'/reports?from=2026-02-30'
+		carer!
 	]);
+});
+
+test('the service reports, with a breakdown and with a wrong date, are accessible and fit a phone', async ({
+	page
+}) => {
+	await signedIn(page, 'coordinator@riverside.test');
+	await sweep(page, ['/reports', '/reports?by=ethnicGroup&from=2026-02-30']);
 });
 
 test('the admin’s PCN settings are accessible and fit a phone', async ({ page }) => {
