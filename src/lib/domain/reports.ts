@@ -61,9 +61,12 @@ export function ethnicGroupOf(ethnicity: string): string {
 	return ETHNIC_GROUPS.find((g) => g.prefix === group)?.key ?? ETHNICITY_NOT_STATED.key;
 }
 
-/** The key of the age band of someone of this age in whole years. */
+/**
+ * The key of the age band of someone of this age in whole years. A negative age (born after the
+ * day it is taken on) is in the youngest band, as in the reports' SQL.
+ */
 export function ageBandOf(age: number): string {
-	return [...AGE_BANDS].reverse().find((band) => age >= band.from)!.key;
+	return ([...AGE_BANDS].reverse().find((band) => age >= band.from) ?? AGE_BANDS[0]).key;
 }
 
 /** IMD deciles: 1 is the most deprived tenth of areas in England, 10 the least. */
@@ -102,7 +105,7 @@ export function periodDays(period: ReportPeriod): number {
 
 /**
  * The period just before, of the same number of days: what "compared with the previous period"
- * compares with (1 Jan–31 Mar compares with 2 Oct–31 Dec of the year before).
+ * compares with (1 Oct–31 Dec, 92 days, compares with 1 Jul–30 Sep).
  */
 export function previousPeriod(period: ReportPeriod): ReportPeriod {
 	const days = periodDays(period);
@@ -235,9 +238,11 @@ export type RawReportTable = {
 	rows: RawReportRow[];
 	total: RawReportRow;
 	/**
-	 * Counts of a row that balance (their sum, each times its sign, is zero in every row), beyond the sums of
+	 * Counts of a row that balance (their sum, each times its sign, is zero), beyond the sums of
 	 * groups and of parts, across both periods: e.g. on the caseload at the end of this period,
-	 * at the end of the last one, opened and closed. Suppression treats each as a sum.
+	 * at the end of the last one, opened and closed. Suppression treats each as a sum. (A balance
+	 * may fail for a row when people move between its groups from one period to the next, as
+	 * between age bands: suppression then only hides more than it needs to.)
 	 */
 	balances?: { period: 'current' | 'previous'; column: string; sign: 1 | -1 }[][];
 };

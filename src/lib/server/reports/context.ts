@@ -184,8 +184,9 @@ export function eventQuery(
  * period `per`; "Not known" when there is no person.
  */
 export function breakdownKeyOrNotKnown(context: ReportContext): SQL {
+	// Never null: a null group would read as the total row of the grouping sets.
 	return sql`(case when p.id is null then ${NOT_KNOWN.key}
-		else ${breakdownKey(context.breakdown, sql`per.ends`)} end)`;
+		else coalesce(${breakdownKey(context.breakdown, sql`per.ends`)}, ${NOT_KNOWN.key}) end)`;
 }
 
 /** `count(*) filter (where …) as "key"` for each key: counts by category. */

@@ -264,7 +264,7 @@ const signpostedTo: ReportTableSpec = {
 		const source = received(context);
 		const top = await queryRows<{ place: string; label: string }>(
 			context.db,
-			sql`select ${place} as place, mode() within group (order by trim(r.outcome_detail)) as label
+			sql`select ${place} as place, coalesce(mode() within group (order by trim(r.outcome_detail)), 'Not recorded') as label
 				from referral r
 				where r.organisation_id = ${context.organisationId} and r.outcome = 'signposted'
 					and r.received_on between ${context.period.from}::date and ${context.period.to}::date

@@ -39,7 +39,7 @@ export function breakdownKey(breakdown: Breakdown, ageOn: SQL): SQL {
 			const bands = [...AGE_BANDS]
 				.reverse()
 				.map((band) => sql`when ${age} >= ${band.from} then ${band.key}`);
-			return sql`(case ${sql.join(bands, sql` `)} end)`;
+			return sql`(case ${sql.join(bands, sql` `)} else ${AGE_BANDS[0].key} end)`;
 		}
 	}
 }
