@@ -49,6 +49,8 @@ export default defineConfig({
 			PORT: String(PORT),
 			HOST: '127.0.0.1',
 			DATA_DIR: 'tests/e2e/.data',
+			// The demo's people only: the tests count them.
+			DEMO_HISTORY: 'off',
 			ORIGIN: `http://127.0.0.1:${PORT}`
 		}
 	}

@@ -9,6 +9,9 @@ import { config } from '../src/lib/server/config';
 import { initAppDatabase } from '../src/lib/server/db';
 import { exitIfDataDirectoryLocked } from './startup';
 import { DEMO_PASSWORD, DEMO_PCNS, seedDemo } from '../src/lib/server/demo/seed';
+import { seedDemoHistory } from '../src/lib/server/demo/history';
+import { organisation } from '../src/lib/server/db/schema';
+import { eq } from 'drizzle-orm';
 
 function newestChange(path: string): number {
 	const stat = statSync(path);
@@ -34,6 +37,18 @@ function buildIfStale() {
 buildIfStale();
 const database = await initAppDatabase().catch(exitIfDataDirectoryLocked);
 const seeded = await seedDemo(database.db);
+if (config.demoHistory) {
+	const [riverside] = await database.db
+		.select({ id: organisation.id })
+		.from(organisation)
+		.where(eq(organisation.odsCode, DEMO_PCNS[0].odsCode));
+	const history = await seedDemoHistory(database.db, riverside.id);
+	if (!history.skipped) {
+		console.log(
+			`Service history for the reports: ${history.patients} people and ${history.events} events in ${DEMO_PCNS[0].name}.`
+		);
+	}
+}
 console.log(
 	`Demo data ready on ${database.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL'}` +
 		` (${seeded.patients} patients and ${seeded.users} users added this time).`

@@ -22,6 +22,12 @@ export const config = {
 	origin: process.env.ORIGIN || undefined,
 	migrationsDir: process.env.MIGRATIONS_DIR || 'drizzle',
 	/**
+	 * `npm run demo` also seeds two years of service history for Riverside PCN (1,500 more people)
+	 * so that its reports have figures to show; `DEMO_HISTORY=off` leaves it out (the browser
+	 * tests do, since they count the demo's people).
+	 */
+	demoHistory: process.env.DEMO_HISTORY !== 'off',
+	/**
 	 * The header a trusted proxy puts the client's address in, and how many proxies stand in front
 	 * (adapter-node's settings, read here for the live sockets, which do not pass through it).
 	 */
