@@ -4,6 +4,7 @@
  * count from what is shown (by subtraction, by any linear combination of the sums, and by
  * searching every assignment of whole numbers that agrees with the shown figures).
  */
+import { isSmallNumber } from '../../src/lib/domain/small-numbers';
 import type {
 	Figures,
 	RawReportTable,
@@ -180,6 +181,9 @@ export function disclosedCells(
 	const ceiling = 2 * everything + 10;
 	const disclosed: Disclosure[] = [];
 	variables.forEach((cell, variable) => {
+		// Only a small number given away is a disclosure: a count hidden to protect one is 5 or
+		// more, and what it gives away the reader's equations already include.
+		if (!isSmallNumber(truth[variable])) return;
 		if (determinedLinearly(equations, variables.length, variable)) {
 			disclosed.push({ cell, value: truth[variable], how: 'linear' });
 		} else if (!otherValuePossible(equations, truth, variable, atLeast, ceiling)) {

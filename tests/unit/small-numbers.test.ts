@@ -286,9 +286,10 @@ describe('no suppressed count can be worked out from what is shown', () => {
 		expect(disclosedCells(table, shownAs(table, lone))).toEqual([
 			{ cell: { period: 'current', row: 0, column: 'a' }, value: 2, how: 'linear' }
 		]);
-		// Both of a row hidden, nothing else: a + b = 7, and a + 15 = 17 gives a.
+		// Both of a row hidden, nothing else: a + b = 7, and a + 15 = 17 gives a (and then b, 5,
+		// which is no small number: only the 2 is a disclosure).
 		const pair = [{ all: 7, a: S, b: S }, ...lone.slice(1)];
-		expect(disclosedCells(table, shownAs(table, pair)).map((d) => d.value)).toEqual([2, 5]);
+		expect(disclosedCells(table, shownAs(table, pair)).map((d) => d.value)).toEqual([2]);
 		// Two counts of 1 hidden in a column of total 2: only whole numbers of at least 1 fix them.
 		const ones = reportTable([count('n')], [{ n: 1 }, { n: 1 }, { n: 0 }]);
 		const onesShown = [{ n: S }, { n: S }, { n: 0 }, { n: 2 }];

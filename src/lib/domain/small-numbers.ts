@@ -17,7 +17,8 @@
  *
  * Tables that show the same count (all referrals, in the table by source and in the one by
  * outcome) are suppressed together, linked by that count, so that one cannot give away what the
- * other hides.
+ * other hides. And a breakdown's total row hides what the report with no breakdown hides, and
+ * more only when nothing else can protect a group: the view without a breakdown shows it.
  */
 import type {
 	Figures,
@@ -97,7 +98,23 @@ export function suppressTogether(
 			});
 		}
 	}
-	const hidden = hide(equations, values, isTotalOrWhole);
+	// The PCN totals are what the report shows with no breakdown: under a breakdown the same
+	// totals are hidden, and another is hidden to protect a group only when nothing else can.
+	const totals = new Set(
+		[...values.keys()].filter((key) => {
+			const [t, , row] = key.split('\u0000');
+			return Number(row) === rowsOf[Number(t)].length - 1;
+		})
+	);
+	const broken = tables.some((table) => table.rows.length > 0);
+	const hidden = hide(equations, values, isTotalOrWhole, {
+		preferShown: broken ? totals : new Set(),
+		alsoHidden: broken
+			? hiddenTotals(tables, links, (t, period, column) =>
+					id({ table: t, period, row: rowsOf[t].length - 1, column })
+				)
+			: new Set()
+	});
 	return tables.map((table, t) => {
 		const shownRow = (row: RawReportRow, r: number): ReportRow => ({
 			key: row.key,
@@ -115,6 +132,30 @@ export function suppressTogether(
 			total: shownRow(table.total, table.rows.length)
 		};
 	});
+}
+
+/**
+ * Which total counts the tables hide with no breakdown (the tables' totals alone, suppressed
+ * together), as ids of the broken-down tables' total rows.
+ */
+function hiddenTotals(
+	tables: readonly RawReportTable[],
+	links: readonly ReportLink[],
+	totalId: (table: number, period: Period, column: string) => string
+): Set<string> {
+	const shown = suppressTogether(
+		tables.map((table) => ({ ...table, rows: [] })),
+		links
+	);
+	const hidden = new Set<string>();
+	shown.forEach((table, t) => {
+		for (const period of ['current', 'previous'] as const) {
+			for (const [column, figure] of Object.entries(table.total[period])) {
+				if (figure === 'suppressed') hidden.add(totalId(t, period, column));
+			}
+		}
+	});
+	return hidden;
 }
 
 /**
@@ -164,9 +205,30 @@ function equationsOf(
 function hide(
 	equations: Map<string, number>[],
 	values: ReadonlyMap<string, number>,
-	lastResort: ReadonlySet<string>
+	lastResort: ReadonlySet<string>,
+	totals: { preferShown: ReadonlySet<string>; alsoHidden: ReadonlySet<string> }
 ): Set<string> {
 	const hidden = new Set([...values].filter(([, n]) => isSmallNumber(n)).map(([key]) => key));
+	for (const key of totals.alsoHidden) hidden.add(key);
+	const givenUp = new Set<string>();
+	/**
+	 * The last resort: every count tied to `key` by an equation, however far (its component), is
+	 * hidden, and the component is done with.
+	 */
+	const hideEquationsOf = (key: string) => {
+		const seen = new Set([key]);
+		for (const next of seen) {
+			for (const equation of containing.get(next) ?? []) {
+				for (const other of equation.keys()) seen.add(other);
+			}
+		}
+		for (const other of seen) {
+			if ((values.get(other) ?? 0) > 0) hidden.add(other);
+			// All that can be hidden there is: what is left to give away, only zeros give.
+			givenUp.add(other);
+		}
+	};
+	const rank = (key: string) => (totals.preferShown.has(key) ? 2 : lastResort.has(key) ? 1 : 0);
 	const containing = new Map<string, Map<string, number>[]>();
 	for (const equation of equations) {
 		for (const key of equation.keys()) {
@@ -178,26 +240,36 @@ function hide(
 		const [next] = (containing.get(key) ?? [])
 			.flatMap((equation) => [...equation.keys()])
 			.filter((other) => !hidden.has(other) && (values.get(other) ?? 0) > 0)
-			.sort(
-				(a, b) =>
-					Number(lastResort.has(a)) - Number(lastResort.has(b)) || values.get(a)! - values.get(b)!
-			);
+			.sort((a, b) => rank(a) - rank(b) || values.get(a)! - values.get(b)!);
 		if (next) hidden.add(next);
 		return next !== undefined;
 	};
+	// Only a small number given away matters: a count hidden to protect one is 5 or more, and
+	// may be worked out (a group that is all of a total, say) as long as no small one follows.
+	const small = (key: string) => isSmallNumber(values.get(key) ?? 0);
 	for (;;) {
 		// The common case first and cheaply: equations with one hidden count.
-		let disclosed = equations
+		const lone = equations
 			.map((equation) => [...equation.keys()].filter((key) => hidden.has(key)))
-			.filter((keys) => keys.length === 1)
+			.filter((keys) => keys.length === 1 && !givenUp.has(keys[0]))
 			.map(([key]) => key);
-		if (disclosed.length === 0) disclosed = disclosedCounts(equations, values, hidden);
-		if (disclosed.length === 0) return hidden;
-		for (const key of new Set(disclosed)) {
-			if (!hideNextTo(key)) {
-				// Nothing left beside it to hide: hide every count, rather than give one away.
-				for (const [other, n] of values) if (n > 0) hidden.add(other);
-				return hidden;
+		if (lone.length > 0) {
+			for (const key of new Set(lone)) {
+				if (hidden.has(key) && !hideNextTo(key)) {
+					if (small(key)) hideEquationsOf(key);
+					else givenUp.add(key);
+				}
+			}
+			continue;
+		}
+		// Then what any combination of sums, and the bounds, give away.
+		const determined = disclosedCounts(equations, values, hidden);
+		const smallOnes = determined.filter((key) => small(key) && !givenUp.has(key));
+		if (smallOnes.length === 0) return hidden;
+		for (const key of smallOnes) {
+			// Beside the small count, or else beside a count it was worked out through.
+			if (!hideNextTo(key) && !determined.some((other) => hideNextTo(other))) {
+				hideEquationsOf(key);
 			}
 		}
 	}
