@@ -13,6 +13,7 @@ import {
 	TRIAGE_OUTCOMES
 } from '../../domain/referrals';
 import { monthLabel, monthsOf, type ReportColumn } from '../../domain/reports';
+import { SMALL_NUMBER_MAX } from '../../domain/small-numbers';
 import { bankHolidays } from '../../domain/working-days';
 import {
 	as,
@@ -252,7 +253,12 @@ const outcomes: ReportTableSpec = {
 		)
 };
 
-/** How many places people were signposted to are named; the rest are counted together. */
+/**
+ * How many places people were signposted to are named; the rest are counted together. A place
+ * is named only when more than a small number of people were signposted there in the period:
+ * the names are free text typed at triage, and a heading must not carry what was typed about one
+ * person (every count under it would be suppressed, but not the heading).
+ */
 const SIGNPOSTED_PLACES = 8;
 
 const signpostedTo: ReportTableSpec = {
@@ -268,7 +274,8 @@ const signpostedTo: ReportTableSpec = {
 				from referral r
 				where r.organisation_id = ${context.organisationId} and r.outcome = 'signposted'
 					and r.received_on between ${context.period.from}::date and ${context.period.to}::date
-				group by 1 order by count(*) desc, 1 limit ${SIGNPOSTED_PLACES}`
+				group by 1 having count(*) > ${SMALL_NUMBER_MAX}
+				order by count(*) desc, 1 limit ${SIGNPOSTED_PLACES}`
 		);
 		const keys = top.map((_, i) => `place${i + 1}`);
 		const known = top.map((t) => t.place);
@@ -277,7 +284,7 @@ const signpostedTo: ReportTableSpec = {
 			{
 				id: 'signposted-to',
 				title: 'Where people were signposted',
-				definition: `Referrals received in the period and signposted at triage, by where to (as recorded, ignoring case): the ${SIGNPOSTED_PLACES} most frequent places of the period, then all others.`,
+				definition: `Referrals received in the period and signposted at triage, by where to (as recorded, ignoring case): the ${SIGNPOSTED_PLACES} most frequent places of the period that at least ${SMALL_NUMBER_MAX + 1} people were signposted to, then all others.`,
 				columns: [
 					{ key: 'all', label: 'All signposted', kind: 'count' },
 					...top.map((t, i) => part(keys[i], t.label)),
