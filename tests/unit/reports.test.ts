@@ -255,3 +255,17 @@ describe('broad ethnic groups', () => {
 		}
 	});
 });
+
+describe('a report period out of the service’s years', () => {
+	it('is named, and the default period is used (no date PostgreSQL cannot hold)', () => {
+		for (const [from, to] of [
+			['0000-01-01', '0001-12-31'],
+			['9999-01-01', '9999-12-31'],
+			['1989-12-31', '1990-06-30']
+		]) {
+			const { query, problems } = parseReportQuery(new URLSearchParams({ from, to }), '2026-11-30');
+			expect(problems.from).toBe('Enter a date from 1990 to 2100');
+			expect(query.period).toEqual(defaultPeriod('2026-11-30'));
+		}
+	});
+});

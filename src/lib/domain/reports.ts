@@ -80,6 +80,10 @@ export function imdDecileLabel(decile: number): string {
 /** A report period: calendar days `YYYY-MM-DD`, both included. */
 export type ReportPeriod = { from: string; to: string };
 
+/** The earliest and latest days a report may cover (the service's records start after 1990). */
+export const EARLIEST_REPORT_DAY = '1990-01-01';
+export const LATEST_REPORT_DAY = '2100-12-31';
+
 /** The longest period one report covers (its month columns stay readable). */
 export const MAX_PERIOD_DAYS = 3 * 366;
 
@@ -176,11 +180,15 @@ export function parseReportQuery(
 		if (!value) return otherwise;
 		try {
 			dayNumber(value);
-			return value;
 		} catch {
 			problems[name] = `Enter a real date for the ${name === 'from' ? 'start' : 'end'}`;
 			return otherwise;
 		}
+		if (value < EARLIEST_REPORT_DAY || value > LATEST_REPORT_DAY) {
+			problems[name] = 'Enter a date from 1990 to 2100';
+			return otherwise;
+		}
+		return value;
 	};
 	let period = { from: day('from', fallback.from), to: day('to', fallback.to) };
 	if (!problems.from && !problems.to) {

@@ -160,7 +160,7 @@ function holidaysFor(context: ReportContext): string[] {
  * `width_bucket` over the sorted list.
  */
 function workingDayNumber(day: SQL, holidays: SQL): SQL {
-	const n = sql`(${day} - date '1990-01-01')`; // 1 Jan 1990 was a Monday
+	const n = sql`(${day} - date '1970-01-05')`; // 5 Jan 1970 was a Monday
 	return sql`(5 * (${n} / 7) + least(mod(${n}, 7) + 1, 5) - width_bucket(${day}, ${holidays}))`;
 }
 
