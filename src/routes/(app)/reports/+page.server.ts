@@ -1,16 +1,23 @@
 import { londonToday } from '$lib/domain/london-time';
-import { parseReportQuery } from '$lib/domain/reports';
+import { parseReportQuery, previousPeriod } from '$lib/domain/reports';
 import { authorise, clientIp } from '$lib/server/access';
 import { recordAudit } from '$lib/server/audit';
 import { db } from '$lib/server/db';
-import { loadDashboard } from '$lib/server/reports';
+import { firstContactTargetOf } from '$lib/server/pcn-settings';
+import { loadDashboard, REPORT_SECTIONS } from '$lib/server/reports';
 import type { PageServerLoad } from './$types';
 
-/** The PCN's service reports for a period and a breakdown read from the address (`from`, `to`, `by`). */
+/**
+ * The PCN's service reports for a period and a breakdown read from the address (`from`, `to`,
+ * `by`). The page, its period and its filter come at once; the figures are streamed as they are
+ * computed (a second or more at 100,000 people), so the page is usable before they arrive.
+ */
 export const load: PageServerLoad = async ({ url }) => {
 	const user = authorise('reports:read');
 	const { query, problems } = parseReportQuery(url.searchParams, londonToday());
-	const dashboard = await loadDashboard(db(), user.organisationId, query);
+	const sections = loadDashboard(db(), user.organisationId, query).then((d) => d.sections);
+	// Observed at once, so that a failure before the page takes it is no unhandled rejection.
+	sections.catch(() => {});
 	await recordAudit(db(), {
 		action: 'view',
 		organisationId: user.organisationId,
@@ -22,7 +29,14 @@ export const load: PageServerLoad = async ({ url }) => {
 		detail: 'service reports viewed'
 	});
 	return {
-		dashboard,
+		report: {
+			period: query.period,
+			previous: previousPeriod(query.period),
+			breakdown: query.breakdown,
+			targetDays: await firstContactTargetOf(db(), user)
+		},
+		sectionTitles: REPORT_SECTIONS.map(({ id, title }) => ({ id, title })),
+		sections,
 		problems,
 		// What was asked for, as typed, so that a wrong date can be corrected in place.
 		asked: {
