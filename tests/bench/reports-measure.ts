@@ -4,6 +4,7 @@
  * of the slowest queries (EXPLAIN ANALYZE, on PostgreSQL).
  */
 import { sql, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import type { Breakdown, ReportPeriod } from '../../src/lib/domain/reports';
@@ -106,8 +107,9 @@ export async function warmDashboards(
 }
 
 /**
- * The plans of a table's queries as PostgreSQL ran them (EXPLAIN ANALYZE, BUFFERS): the table
- * is computed once with a database that notes each raw query, then each is explained.
+ * The plans of a table's queries as PostgreSQL ran them (EXPLAIN ANALYZE, BUFFERS): the table is
+ * computed with a database whose every query is first explained where it runs (in the table's
+ * own transaction, so under its settings: `set local work_mem` and the like are not explained).
  */
 export async function explainTable(
 	db: Db,
@@ -117,24 +119,30 @@ export async function explainTable(
 	tableId: string
 ): Promise<string[]> {
 	const table = REPORT_TABLES.find((t) => t.id === tableId)!;
-	const queries: SQL[] = [];
-	const noting = new Proxy(db, {
-		get(target, property, receiver) {
-			if (property !== 'execute') return Reflect.get(target, property, receiver);
-			return (query: SQL) => {
-				queries.push(query);
-				return target.execute(query);
-			};
-		}
-	});
-	await table.compute(await reportContext(noting, organisationId, { period, breakdown }));
+	const dialect = new PgDialect();
 	const plans: string[] = [];
-	for (const query of queries) {
-		const lines = await rows<{ 'QUERY PLAN': string }>(
-			db,
-			sql`explain (analyze, buffers, format text) ${query}`
-		);
-		plans.push(lines.map((line) => line['QUERY PLAN']).join('\n'));
-	}
+	const explaining = (target: Db): Db =>
+		new Proxy(target, {
+			get(object, property, receiver) {
+				if (property === 'execute') {
+					return async (query: SQL) => {
+						if (!/^\s*set\s/i.test(dialect.sqlToQuery(query).sql)) {
+							const lines = await rows<{ 'QUERY PLAN': string }>(
+								object,
+								sql`explain (analyze, buffers, format text) ${query}`
+							);
+							plans.push(lines.map((line) => line['QUERY PLAN']).join('\n'));
+						}
+						return object.execute(query);
+					};
+				}
+				if (property === 'transaction') {
+					return (work: (tx: Db) => Promise<unknown>, config?: unknown) =>
+						object.transaction((tx) => work(explaining(tx as unknown as Db)), config as never);
+				}
+				return Reflect.get(object, property, receiver);
+			}
+		});
+	await table.compute(await reportContext(explaining(db), organisationId, { period, breakdown }));
 	return plans;
 }

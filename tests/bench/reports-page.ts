@@ -13,6 +13,7 @@ import { and, eq } from 'drizzle-orm';
 import { createSession, SESSION_COOKIE } from '../../src/lib/server/auth';
 import { initAppDatabase, schema } from '../../src/lib/server/db';
 import { LARGE_PCN } from '../../src/lib/server/demo/large-pcn';
+import { REPORT_TABLES } from '../../src/lib/server/reports';
 
 const runs = Number(process.env.PAGE_RUNS ?? 20);
 const breakdowns = (process.env.PAGE_BREAKDOWNS ?? 'practice').split(',');
@@ -47,7 +48,7 @@ async function get(by: string): Promise<number> {
 	});
 	const body = await response.text();
 	const ms = performance.now() - started;
-	if (response.status !== 200 || !body.includes('<table')) {
+	if (response.status !== 200 || !body.includes(REPORT_TABLES[0].title)) {
 		throw new Error(`GET /reports?by=${by} answered ${response.status}`);
 	}
 	return ms;
