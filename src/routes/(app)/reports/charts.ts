@@ -1,24 +1,16 @@
 /**
- * Chart.js for the Reports page, loaded in the browser only (the page renders on the server
- * first, where there is no canvas): only the parts a bar chart uses, registered once. The same
- * library and pattern as the Measures tab's charts (patients/[id]/measures/charts.ts).
+ * Chart.js for the Reports page: the parts a bar chart uses (the library loads in the browser,
+ * once: $lib/components/chart-js.ts).
  */
-import type { Chart } from 'chart.js';
+import { loadChartJs } from '$lib/components/chart-js';
 
-let loading: Promise<typeof Chart> | null = null;
-
-/** The Chart class with the bar chart's parts registered; the module loads on first use. */
-export function loadChart(): Promise<typeof Chart> {
-	loading ??= import('chart.js').then((chartJs) => {
-		chartJs.Chart.register(
-			chartJs.BarController,
-			chartJs.BarElement,
-			chartJs.CategoryScale,
-			chartJs.LinearScale,
-			chartJs.Legend,
-			chartJs.Tooltip
-		);
-		return chartJs.Chart;
-	});
-	return loading;
-}
+/** The Chart class with the bar chart's parts registered. */
+export const loadChart = () =>
+	loadChartJs((c) => [
+		c.BarController,
+		c.BarElement,
+		c.CategoryScale,
+		c.LinearScale,
+		c.Legend,
+		c.Tooltip
+	]);

@@ -1,28 +1,22 @@
 /**
- * Chart.js for the Measures tab, loaded in the browser only (the page renders on the server
- * first, where there is no canvas): only the parts the two line charts use, registered once.
+ * Chart.js for the Measures tab: the parts the two line charts use (the library loads in the
+ * browser, once: $lib/components/chart-js.ts), their time axis and tooltips.
  */
-import type { Chart, Plugin, ScaleOptions } from 'chart.js';
+import type { Plugin, ScaleOptions } from 'chart.js';
+import { loadChartJs } from '$lib/components/chart-js';
 import { dateTicks, dayOf, timeAxisBounds } from '$lib/domain/measure-series';
 import { formatCalendarDate } from '$lib/domain/london-time';
 
-let loading: Promise<typeof Chart> | null = null;
-
-/** The Chart class with the line chart's parts registered; the module loads on first use. */
-export function loadChart(): Promise<typeof Chart> {
-	loading ??= import('chart.js').then((chartJs) => {
-		chartJs.Chart.register(
-			chartJs.LineController,
-			chartJs.LineElement,
-			chartJs.PointElement,
-			chartJs.LinearScale,
-			chartJs.Legend,
-			chartJs.Tooltip
-		);
-		return chartJs.Chart;
-	});
-	return loading;
-}
+/** The Chart class with the line charts' parts registered (the library loads once). */
+export const loadChart = () =>
+	loadChartJs((c) => [
+		c.LineController,
+		c.LineElement,
+		c.PointElement,
+		c.LinearScale,
+		c.Legend,
+		c.Tooltip
+	]);
 
 /**
  * The x-axis of a chart over time: a linear scale in day numbers (dayNumber), so that points are
