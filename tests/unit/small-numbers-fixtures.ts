@@ -4,6 +4,7 @@
  * count from what is shown (by subtraction, by any linear combination of the sums, and by
  * searching every assignment of whole numbers that agrees with the shown figures).
  */
+import { createRandom } from '../../src/lib/server/demo/random';
 import { isSmallNumber } from '../../src/lib/domain/small-numbers';
 import type {
 	Figures,
@@ -13,18 +14,8 @@ import type {
 	ShownFigures
 } from '../../src/lib/domain/reports';
 
-/** Mulberry32: a small seeded PRNG, so that a failing run can be replayed from its seed. */
-export function prng(seed: number) {
-	let state = seed >>> 0;
-	const next = () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-	return { next, int: (from: number, to: number) => from + Math.floor(next() * (to - from + 1)) };
-}
+/** The demo's seeded PRNG (mulberry32), so that a failing run can be replayed from its seed. */
+export const prng = createRandom;
 
 export const count = (key: string, partOf?: string): ReportColumn => ({
 	key,
