@@ -46,12 +46,15 @@ function fromUtc(time: number): string {
 	return new Date(time).toISOString().slice(0, 10);
 }
 
+/** Whether a `YYYY-MM-DD` day is a Saturday or a Sunday. @throws RangeError for no real date */
+export function isWeekend(day: string): boolean {
+	const weekday = new Date(toUtc(day)).getUTCDay();
+	return weekday === 0 || weekday === 6;
+}
+
 /** Whether a `YYYY-MM-DD` day is a working day in England and Wales (a weekday, not a bank holiday). */
 export function isWorkingDay(day: string): boolean {
-	const time = toUtc(day);
-	const weekday = new Date(time).getUTCDay();
-	if (weekday === 0 || weekday === 6) return false;
-	return !bankHolidays(Number(day.slice(0, 4))).has(day);
+	return !isWeekend(day) && !bankHolidays(Number(day.slice(0, 4))).has(day);
 }
 
 /**

@@ -13,7 +13,10 @@ import { organisation } from './db/schema';
 export const FIRST_CONTACT_TARGET_RANGE = { min: 1, max: 30 } as const;
 
 /** The caller's PCN's first-contact target, in working days (the default when none is set). */
-export async function firstContactTargetOf(db: Db, actor: SessionUser): Promise<number> {
+export async function firstContactTargetOf(
+	db: Db,
+	actor: Pick<SessionUser, 'organisationId'>
+): Promise<number> {
 	const [row] = await db
 		.select({ days: organisation.firstContactTargetDays })
 		.from(organisation)

@@ -4,7 +4,6 @@
  * One SQL query per table answers every group of the breakdown and the PCN total at once
  * (grouping sets), for both periods.
  */
-import { eq } from 'drizzle-orm';
 import {
 	previousPeriod,
 	type Breakdown,
@@ -15,7 +14,7 @@ import {
 } from '../../domain/reports';
 import { suppressTogether } from '../../domain/small-numbers';
 import type { Db } from '../db';
-import { organisation } from '../db/schema';
+import { firstContactTargetOf } from '../pcn-settings';
 import { breakdownGroups, type ReportContext } from './context';
 import { REPORT_LINKS, REPORT_TABLES, REPORT_SECTIONS, type ReportSectionId } from './tables';
 
@@ -39,10 +38,6 @@ export async function reportContext(
 	organisationId: string,
 	query: ReportQuery
 ): Promise<ReportContext> {
-	const [pcn] = await db
-		.select({ targetDays: organisation.firstContactTargetDays })
-		.from(organisation)
-		.where(eq(organisation.id, organisationId));
 	return {
 		db,
 		organisationId,
@@ -50,7 +45,7 @@ export async function reportContext(
 		previous: previousPeriod(query.period),
 		breakdown: query.breakdown,
 		groups: await breakdownGroups(db, organisationId, query.breakdown),
-		targetDays: pcn?.targetDays ?? 5
+		targetDays: await firstContactTargetOf(db, { organisationId })
 	};
 }
 

@@ -14,7 +14,7 @@ import {
 } from '../../domain/referrals';
 import { monthLabel, monthsOf, type ReportColumn } from '../../domain/reports';
 import { SMALL_NUMBER_MAX } from '../../domain/small-numbers';
-import { bankHolidays } from '../../domain/working-days';
+import { bankHolidays, isWeekend } from '../../domain/working-days';
 import {
 	as,
 	countsBy,
@@ -135,11 +135,6 @@ const byMonth: ReportTableSpec = {
  * today (first contacts come after the referral), sorted, after a sentinel day before them all
  * (width_bucket needs at least one threshold; the sentinel cancels out in differences).
  */
-function isWeekday(day: string): boolean {
-	const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
-	return weekday !== 0 && weekday !== 6;
-}
-
 function holidaysFor(context: ReportContext): string[] {
 	const from = Number(context.previous.from.slice(0, 4));
 	const to = Math.max(Number(context.period.to.slice(0, 4)), new Date().getUTCFullYear()) + 1;
@@ -147,7 +142,7 @@ function holidaysFor(context: ReportContext): string[] {
 	for (let year = from; year <= to; year++) {
 		// Only those on weekdays: a weekend is no working day anyway (Boxing Day on a Saturday
 		// has its substitute on the Monday, which is in the list).
-		days.push(...[...bankHolidays(year)].filter((day) => isWeekday(day)));
+		days.push(...[...bankHolidays(year)].filter((day) => !isWeekend(day)));
 	}
 	return ['1900-01-01', ...days.sort()];
 }
