@@ -1,19 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
-	AGE_BANDS,
-	ETHNIC_GROUPS,
-	ETHNICITY_NOT_STATED,
 	MAX_PERIOD_DAYS,
-	ageBandOf,
 	defaultPeriod,
-	ethnicGroupOf,
 	monthLabel,
 	monthsOf,
 	parseReportQuery,
 	periodDays,
 	previousPeriod
 } from '../../src/lib/domain/reports';
-import { ETHNICITIES } from '../../src/lib/server/demo/names';
 
 const TODAY = '2026-03-15';
 const query = (search: string) => parseReportQuery(new URLSearchParams(search), TODAY);
@@ -170,89 +164,6 @@ describe('a report query from the address', () => {
 			from: '2026-01-01',
 			to: '2026-01-31'
 		});
-	});
-});
-
-describe('age bands', () => {
-	it('put each age in whole years in its band, the first year of a band in it', () => {
-		const cases: [number, string][] = [
-			[0, '0-17'],
-			[17, '0-17'],
-			[18, '18-44'],
-			[44, '18-44'],
-			[45, '45-64'],
-			[64, '45-64'],
-			[65, '65-74'],
-			[74, '65-74'],
-			[75, '75-84'],
-			[84, '75-84'],
-			[85, '85+'],
-			[109, '85+']
-		];
-		for (const [age, band] of cases) expect(ageBandOf(age), `age ${age}`).toBe(band);
-	});
-
-	it('cover every age from 0 with no gap, in order', () => {
-		expect(AGE_BANDS[0].from).toBe(0);
-		for (let i = 1; i < AGE_BANDS.length; i++) {
-			expect(AGE_BANDS[i].from).toBeGreaterThan(AGE_BANDS[i - 1].from);
-			expect(ageBandOf(AGE_BANDS[i].from - 1)).toBe(AGE_BANDS[i - 1].key);
-		}
-	});
-});
-
-describe('broad ethnic groups', () => {
-	const expected: Record<string, string> = {
-		'White - British': 'white',
-		'White - Irish': 'white',
-		'White - Any other White background': 'white',
-		'Mixed - White and Black Caribbean': 'mixed',
-		'Mixed - White and Black African': 'mixed',
-		'Mixed - White and Asian': 'mixed',
-		'Mixed - Any other mixed background': 'mixed',
-		'Asian or Asian British - Indian': 'asian',
-		'Asian or Asian British - Pakistani': 'asian',
-		'Asian or Asian British - Bangladeshi': 'asian',
-		'Asian or Asian British - Any other Asian background': 'asian',
-		'Black or Black British - Caribbean': 'black',
-		'Black or Black British - African': 'black',
-		'Black or Black British - Any other Black background': 'black',
-		'Other Ethnic Groups - Chinese': 'other',
-		'Other Ethnic Groups - Any other ethnic group': 'other',
-		'Not stated': 'not_stated'
-	};
-
-	it('hold every ethnic category the demo records, each in the group it names', () => {
-		const labels = ETHNICITIES.map(([entry]) => entry.label);
-		expect(labels.sort()).toEqual(Object.keys(expected).sort());
-		for (const label of labels) expect(ethnicGroupOf(label), label).toBe(expected[label]);
-	});
-
-	it('are five groups and "not stated", each key once', () => {
-		const keys = [...ETHNIC_GROUPS.map((g) => g.key), ETHNICITY_NOT_STATED.key];
-		expect(new Set(keys).size).toBe(6);
-	});
-
-	it('read a value not written as a category of the list as not stated', () => {
-		// "White" alone names its group; anything else not spelled as the list spells it is not
-		// guessed at (the SQL of the reports splits on ' - ' the same way).
-		expect(ethnicGroupOf('White')).toBe('white');
-		for (const odd of [
-			'',
-			'white - British',
-			'WHITE - British',
-			' White - British',
-			'White-British',
-			'White – British',
-			'Whiteish - x',
-			'Asian - Indian',
-			'Other - Chinese',
-			'Not known',
-			'Prefer not to say',
-			' - White'
-		]) {
-			expect(ethnicGroupOf(odd), JSON.stringify(odd)).toBe('not_stated');
-		}
 	});
 });
 

@@ -43,7 +43,7 @@ export const AGE_BANDS = [
 /**
  * The five broad ethnic groups of the NHS Data Dictionary's ethnic category (2001 census
  * classification), each matched by the group a recorded category starts with ("White - Irish"),
- * and "Not stated" for anything else. Broad groups are what population health reports use:
+ * and "Not stated" for anything else (in the reports' SQL: server/reports/sql.ts). Broad groups are what population health reports use:
  * the sixteen categories would leave most cells too small to show.
  */
 export const ETHNIC_GROUPS = [
@@ -54,20 +54,6 @@ export const ETHNIC_GROUPS = [
 	{ key: 'other', label: 'Other ethnic group', prefix: 'Other Ethnic Groups' }
 ] as const;
 export const ETHNICITY_NOT_STATED = { key: 'not_stated', label: 'Not stated' } as const;
-
-/** The key of the broad ethnic group a recorded ethnic category belongs to. */
-export function ethnicGroupOf(ethnicity: string): string {
-	const group = ethnicity.split(' - ')[0];
-	return ETHNIC_GROUPS.find((g) => g.prefix === group)?.key ?? ETHNICITY_NOT_STATED.key;
-}
-
-/**
- * The key of the age band of someone of this age in whole years. A negative age (born after the
- * day it is taken on) is in the youngest band, as in the reports' SQL.
- */
-export function ageBandOf(age: number): string {
-	return ([...AGE_BANDS].reverse().find((band) => age >= band.from) ?? AGE_BANDS[0]).key;
-}
 
 /** IMD deciles: 1 is the most deprived tenth of areas in England, 10 the least. */
 export const IMD_UNKNOWN = { key: 'unknown', label: 'Not known' } as const;
