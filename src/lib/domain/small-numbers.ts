@@ -65,6 +65,7 @@ export function suppressTogether(
 	const id = (cell: Cell) =>
 		`${cell.table}\u0000${cell.period}\u0000${cell.row}\u0000${cell.column}`;
 	const values = new Map<string, number>();
+	const totals = new Set<string>();
 	const isTotalOrWhole = new Set<string>();
 	tables.forEach((table, t) => {
 		const wholes = new Set(table.columns.map((column) => column.partOf));
@@ -73,7 +74,8 @@ export function suppressTogether(
 				for (const column of table.columns.filter((c) => c.kind === 'count')) {
 					const key = id({ table: t, period, row: r, column: column.key });
 					values.set(key, row[period][column.key] ?? 0);
-					if (r === rowsOf[t].length - 1 || wholes.has(column.key)) isTotalOrWhole.add(key);
+					if (r === rowsOf[t].length - 1) totals.add(key);
+					if (totals.has(key) || wholes.has(column.key)) isTotalOrWhole.add(key);
 				}
 			});
 		}
@@ -100,12 +102,6 @@ export function suppressTogether(
 	}
 	// The PCN totals are what the report shows with no breakdown: under a breakdown the same
 	// totals are hidden, and another is hidden to protect a group only when nothing else can.
-	const totals = new Set(
-		[...values.keys()].filter((key) => {
-			const [t, , row] = key.split('\u0000');
-			return Number(row) === rowsOf[Number(t)].length - 1;
-		})
-	);
 	const broken = tables.some((table) => table.rows.length > 0);
 	const hidden = hide(equations, values, isTotalOrWhole, {
 		preferShown: broken ? totals : new Set(),
@@ -211,6 +207,13 @@ function hide(
 	const hidden = new Set([...values].filter(([, n]) => isSmallNumber(n)).map(([key]) => key));
 	for (const key of totals.alsoHidden) hidden.add(key);
 	const givenUp = new Set<string>();
+	const containing = new Map<string, Map<string, number>[]>();
+	for (const equation of equations) {
+		for (const key of equation.keys()) {
+			if (!containing.has(key)) containing.set(key, []);
+			containing.get(key)!.push(equation);
+		}
+	}
 	/**
 	 * The last resort: every count tied to `key` by an equation, however far (its component), is
 	 * hidden, and the component is done with.
@@ -229,12 +232,6 @@ function hide(
 		}
 	};
 	const rank = (key: string) => (totals.preferShown.has(key) ? 2 : lastResort.has(key) ? 1 : 0);
-	const containing = new Map<string, Map<string, number>[]>();
-	for (const equation of equations) {
-		for (const key of equation.keys()) {
-			containing.set(key, [...(containing.get(key) ?? []), equation]);
-		}
-	}
 	/** Hides the smallest other count of the equations that hold `key`; false if none is left. */
 	const hideNextTo = (key: string) => {
 		const [next] = (containing.get(key) ?? [])
@@ -255,7 +252,7 @@ function hide(
 			.map(([key]) => key);
 		if (lone.length > 0) {
 			for (const key of new Set(lone)) {
-				if (hidden.has(key) && !hideNextTo(key)) {
+				if (!hideNextTo(key)) {
 					if (small(key)) hideEquationsOf(key);
 					else givenUp.add(key);
 				}
