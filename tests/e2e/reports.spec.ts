@@ -82,6 +82,23 @@ test('the CSV refuses a wrong period and an unknown table with a message', async
 	expect(await unknown.json()).toEqual({ message: 'Report table not found' });
 });
 
+test('a PCN manager opens Reports from the menu; printed, the report keeps its figures and drops the menu and the form', async ({
+	page
+}) => {
+	await signedIn(page, 'manager@riverside.test');
+	await menu(page).getByRole('link', { name: 'Reports' }).click();
+	const table = page.getByRole('table', { name: 'Referrals by source, by practice' });
+	await expect(table).toBeVisible();
+	await page.emulateMedia({ media: 'print' });
+	await expect(table).toBeVisible();
+	await expect(page.locator('.period')).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Show report' })).toBeHidden();
+	await expect(menu(page)).toBeHidden();
+	await expect(
+		page.getByRole('link', { name: 'Download CSV of Referrals by source' })
+	).toBeHidden();
+});
+
 test('a GP has no Reports in the menu and is refused the page and its CSV', async ({ page }) => {
 	await signedIn(page, 'gp@riverside.test');
 	await expect(menu(page).getByRole('link', { name: 'Caseload' })).toBeVisible();

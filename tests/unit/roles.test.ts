@@ -28,9 +28,17 @@ const clinical: Role[] = [
 const actor = (role: Role, id = `${role}-id`) => ({ id, role });
 
 describe('who may do what', () => {
-	it('every role may read patients; only observers are read-only', () => {
+	it('every role may read patients; only observers and PCN managers are read-only', () => {
 		for (const role of ROLES) expect(can(role, 'patient:read')).toBe(true);
 		expect(ROLES.filter(isReadOnly)).toEqual(['pcn_manager', 'observer']);
+	});
+
+	it('care coordinators, admins and PCN managers read the service reports; no one else', () => {
+		expect(ROLES.filter((role) => can(role, 'reports:read'))).toEqual([
+			'care_coordinator',
+			'admin',
+			'pcn_manager'
+		]);
 	});
 
 	it('clinical roles write care plans; admins and observers watch them', () => {
