@@ -10,7 +10,7 @@ import {
 	EPISODE_OPEN_REASONS
 } from '../../domain/caseload';
 import type { ReportColumn } from '../../domain/reports';
-import { as, breakdownKeyOrNotKnown, periods, tableFromQuery } from './context';
+import { breakdownKeyOrNotKnown, countsBy, periods, tableFromQuery } from './context';
 import type { ReportTableSpec } from './tables';
 
 const opened = (reason: string) => `opened_${reason}`;
@@ -76,21 +76,9 @@ const flow: ReportTableSpec = {
 			select period, row_key,
 				count(*) filter (where open_end)::int as open_end,
 				count(*) filter (where opened)::int as opened,
-				${sql.join(
-					EPISODE_OPEN_REASONS.map(
-						(r) =>
-							sql`count(*) filter (where opened and open_reason = ${r})::int as ${as(opened(r))}`
-					),
-					sql`, `
-				)},
+				${countsBy(sql`(case when opened then open_reason end)`, EPISODE_OPEN_REASONS, opened)},
 				count(*) filter (where closed)::int as closed,
-				${sql.join(
-					EPISODE_CLOSE_REASONS.map(
-						(r) =>
-							sql`count(*) filter (where closed and close_reason = ${r})::int as ${as(closed(r))}`
-					),
-					sql`, `
-				)}
+				${countsBy(sql`(case when closed then close_reason end)`, EPISODE_CLOSE_REASONS, closed)}
 			from facts
 			group by grouping sets ((period, row_key), (period))`
 		)

@@ -194,10 +194,20 @@ export function breakdownKeyOrNotKnown(context: ReportContext): SQL {
 		else coalesce(${breakdownKey(context.breakdown, sql`per.ends`)}, ${NOT_KNOWN.key}) end)`;
 }
 
-/** `count(*) filter (where …) as "key"` for each key: counts by category. */
-export function countsBy(expression: SQL, keys: readonly string[]): SQL {
+/**
+ * `count(*) filter (where … = key) as "column"` for each key: counts by category, each in the
+ * column `columnOf(key, index)` names (the key itself by default).
+ */
+export function countsBy(
+	expression: SQL,
+	keys: readonly string[],
+	columnOf: (key: string, index: number) => string = (key) => key
+): SQL {
 	return sql.join(
-		keys.map((key) => sql`count(*) filter (where ${expression} = ${key})::int as ${as(key)}`),
+		keys.map(
+			(key, i) =>
+				sql`count(*) filter (where ${expression} = ${key})::int as ${as(columnOf(key, i))}`
+		),
 		sql`, `
 	);
 }

@@ -292,12 +292,7 @@ const signpostedTo: ReportTableSpec = {
 				{ ...source, where: sql`r.outcome = 'signposted'` },
 				sql`${place} as place`,
 				sql`count(*)::int as "all",
-					${sql.join(
-						top.map(
-							(t, i) => sql`count(*) filter (where place = ${t.place})::int as ${as(keys[i])}`
-						),
-						sql`, `
-					)}${top.length ? sql`, ` : sql``}
+					${countsBy(sql`place`, known, (_, i) => keys[i])}${known.length ? sql`, ` : sql``}
 					count(*) filter (where ${known.length ? sql`not (place in ${known})` : sql`true`})::int as other`
 			)
 		);
