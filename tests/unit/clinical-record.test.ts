@@ -97,6 +97,19 @@ describe('text for the clinical record', () => {
 		expect(text).toContain('\n  Refer to falls clinic; OT home assessment\n');
 	});
 
+	it('keeps a nested list nested: its items indented under their parent item', () => {
+		const nested = clinicalRecordText({
+			...item,
+			notes: '- Falls\n  - Two in March\n  - One in April\n- Lives alone',
+			decision: '  Refer to falls clinic\n    - urgent'
+		});
+		expect(nested).toContain(
+			'Discussion:\n  - Falls\n    - Two in March\n    - One in April\n  - Lives alone\n'
+		);
+		// An indentation every line shares is the text's, not nesting: it goes.
+		expect(nested).toContain(`Decision ${UNCODED}:\n  Refer to falls clinic\n    - urgent\n`);
+	});
+
 	it('lists each action with its owner and due date', () => {
 		expect(text).toContain('  - Refer to the falls clinic — owner: Dr Tom Okafor, due 23 Nov 2026');
 		expect(text).toContain('  - OT home assessment — owner: Priya Shah, due no date set');

@@ -48,12 +48,21 @@ function frailtyLine(efiDeficits: number | null): string {
 	return `${coded(FRAILTY_LABELS[category], FRAILTY_SNOMED[category])} (${score})`;
 }
 
+/**
+ * The text's lines indented under their heading. Each keeps its indentation beyond the text's
+ * common one, so that a nested list item ("  - …" under "- …") still reads as nested.
+ */
 function indent(text: string): string[] {
 	const lines = multiLine(text)
-		.trim()
 		.split('\n')
-		.map((line) => line.trim());
-	return lines.some(Boolean) ? lines.map((line) => (line ? `  ${line}` : '')) : ['  None recorded'];
+		.map((line) => line.trimEnd());
+	while (lines.length > 0 && !lines[0]) lines.shift();
+	while (lines.length > 0 && !lines[lines.length - 1]) lines.pop();
+	if (lines.length === 0) return ['  None recorded'];
+	const common = Math.min(
+		...lines.filter(Boolean).map((line) => line.length - line.trimStart().length)
+	);
+	return lines.map((line) => (line ? `  ${line.slice(common)}` : ''));
 }
 
 /** The reason on its heading's line; a reason of several lines indented beneath it. */
