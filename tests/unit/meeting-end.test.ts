@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { hasRecord, presentAtEnd, proposeEndChoices } from '../../src/lib/domain/meeting-end';
+import {
+	hasRecord,
+	notDiscussedNotice,
+	presentAtEnd,
+	proposeEndChoices
+} from '../../src/lib/domain/meeting-end';
 
 type Item = {
 	id: string;
@@ -61,5 +66,30 @@ describe('present at the end', () => {
 
 	it('is no one while the meeting has not ended', () => {
 		expect(presentAtEnd(null, null)).toBe(false);
+	});
+});
+
+describe('what the minutes say of an item not discussed', () => {
+	it('in draft minutes, the status the chair set: nothing is carried forward before the end', () => {
+		for (const meeting of ['scheduled', 'in_progress'] as const) {
+			expect(notDiscussedNotice(meeting, 'deferred')).toBe('Deferred');
+			expect(notDiscussedNotice(meeting, 'pending')).toBe('Not yet discussed');
+			expect(notDiscussedNotice(meeting, null)).toBe('Not yet discussed');
+		}
+	});
+
+	it('once ended, carried forward: the end carries every item not discussed', () => {
+		expect(notDiscussedNotice('ended', 'deferred')).toBe('Not discussed — carried forward');
+		expect(notDiscussedNotice('ended', 'pending')).toBe('Not discussed — carried forward');
+	});
+
+	it('a cancelled meeting carried nothing forward', () => {
+		expect(notDiscussedNotice('cancelled', 'pending')).toBe('Not discussed');
+	});
+
+	it('nothing for a discussed item', () => {
+		for (const meeting of ['in_progress', 'ended'] as const) {
+			expect(notDiscussedNotice(meeting, 'discussed')).toBeNull();
+		}
 	});
 });

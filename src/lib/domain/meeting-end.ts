@@ -3,7 +3,8 @@
  * chair confirms item by item what was discussed and what is carried forward to the series' next
  * meeting; nothing written for an item is ever left out of the minutes (hazard: "decision lost").
  */
-import type { AgendaItemJson } from './collab/meeting';
+import { AGENDA_ITEM_STATUS_LABELS, type AgendaItemJson } from './collab/meeting';
+import type { MeetingStatus } from './meetings';
 
 /** What the chair may make of an item when the meeting ends. */
 export const END_CHOICES = ['discussed', 'deferred'] as const;
@@ -49,4 +50,22 @@ export function proposeEndChoices(
 export function presentAtEnd(leftAt: Date | null, endedAt: Date | null): boolean {
 	if (!endedAt) return false;
 	return leftAt === null || leftAt.getTime() >= endedAt.getTime();
+}
+
+/**
+ * What the minutes say of an item that was not discussed. Before the end, its status as the chair
+ * set it ("Deferred", "Not yet discussed"): nothing has been carried anywhere yet. Once the meeting
+ * has ended, that it was carried forward (ending carries every item not discussed to the series'
+ * next meeting); a cancelled meeting carried nothing. Null for a discussed item.
+ */
+export function notDiscussedNotice(
+	meetingStatus: MeetingStatus,
+	itemStatus: string | null
+): string | null {
+	if (itemStatus === 'discussed') return null;
+	if (meetingStatus === 'ended') return 'Not discussed — carried forward';
+	if (meetingStatus === 'cancelled') return 'Not discussed';
+	return itemStatus === 'deferred'
+		? AGENDA_ITEM_STATUS_LABELS.deferred
+		: AGENDA_ITEM_STATUS_LABELS.pending;
 }
