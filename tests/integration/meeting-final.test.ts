@@ -180,6 +180,41 @@ describeEachDatabase('an ended meeting', (db) => {
 		expect(actions).toEqual([]);
 	});
 
+	it('refuses a new action when the meeting ends between the action’s checks and its insert', async () => {
+		const meeting = await demo.meeting('Racing action MDT');
+		const { ids } = await demo.agenda(meeting.id, [{ reason: 'Falls' }]);
+		await startMeeting(db(), realtime(), demo.gp.user, meeting.id);
+		// The end commits just as the action's transaction opens: after its checks have passed.
+		const endingMeanwhile = new Proxy(db(), {
+			get(target, key) {
+				const value = Reflect.get(target, key);
+				if (key !== 'transaction') return typeof value === 'function' ? value.bind(target) : value;
+				return async (...args: Parameters<typeof target.transaction>) => {
+					await target
+						.update(schema.meeting)
+						.set({ status: 'ended', endedAt: new Date() })
+						.where(eq(schema.meeting.id, meeting.id));
+					return target.transaction(...args);
+				};
+			}
+		});
+		const refused = createAction(endingMeanwhile, demo.gp.user, {
+			description: 'Agreed as the meeting ended',
+			assigneeId: demo.nurse.user.id,
+			dueDate: null,
+			priority: 'routine',
+			meetingId: meeting.id,
+			agendaItemId: ids[0]
+		});
+		await expect(refused).rejects.toBeInstanceOf(ActionInputError);
+		await expect(refused).rejects.toThrow(/has ended/);
+		const actions = await db()
+			.select()
+			.from(schema.mdtAction)
+			.where(eq(schema.mdtAction.meetingId, meeting.id));
+		expect(actions).toEqual([]);
+	});
+
 	it('refuses the server’s own edits: a version restored, an item carried to it', async () => {
 		const access = (id: string) => meetingDocument(demo.gp.user.organisationId, id);
 		let versionId = '';

@@ -37,13 +37,16 @@ export class ActionInputError extends Error {
 
 export const NOT_AN_ITEM_OF_THIS_MEETING = 'Choose an item of this meeting';
 
+const MEETING_ENDED =
+	'This meeting has ended: its minutes are final. Add an amendment to the minutes instead.';
+
 /**
  * Checks what an action refers to: an active clinical member of the team as its assignee (only
  * when the assignee is `newAssignee`: an action reassigned away from no one keeps its assignee),
- * a patient on the caseload, a meeting of the organisation that has not ended (its minutes
- * are final: hazard "action added after the minutes were agreed"), and an item on that
- * meeting's agenda as the live document has it (meeting-room.ts: onAgenda), never one of
- * another meeting or none. A meeting id that is not a UUID is a meeting not found.
+ * a patient on the caseload, a meeting of the organisation, and an item on that meeting's agenda
+ * as the live document has it (meeting-room.ts: onAgenda), never one of another meeting or none.
+ * A meeting id that is not a UUID is a meeting not found. Whether the meeting has ended is
+ * checked where the action is inserted (createAction).
  */
 async function checkReferences(
 	db: Db,
@@ -81,18 +84,12 @@ async function checkReferences(
 		const [row] = !isUuid(input.meetingId)
 			? []
 			: await db
-					.select({ id: meeting.id, status: meeting.status })
+					.select({ id: meeting.id })
 					.from(meeting)
 					.where(
 						and(eq(meeting.id, input.meetingId), eq(meeting.organisationId, actor.organisationId))
 					);
 		if (!row) throw new ActionInputError('meetingId', 'Meeting not found');
-		if (row.status === 'ended') {
-			throw new ActionInputError(
-				'meetingId',
-				'This meeting has ended: its minutes are final. Add an amendment to the minutes instead.'
-			);
-		}
 	}
 	if (input.agendaItemId) {
 		const onThisAgenda =
@@ -133,6 +130,17 @@ export async function createAction(
 ): Promise<string> {
 	await checkReferences(db, actor, input);
 	const row = await db.transaction(async (tx) => {
+		if (input.meetingId) {
+			// An ended meeting's minutes are final (hazard: "action added after the minutes were
+			// agreed"). Read in the insert's transaction and held FOR SHARE, so that the end's UPDATE
+			// waits for this insert to commit, or commits first and is seen here.
+			const [held] = await tx
+				.select({ status: meeting.status })
+				.from(meeting)
+				.where(eq(meeting.id, input.meetingId))
+				.for('share');
+			if (held?.status === 'ended') throw new ActionInputError('meetingId', MEETING_ENDED);
+		}
 		const [created] = await tx
 			.insert(mdtAction)
 			.values({
