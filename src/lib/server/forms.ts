@@ -78,7 +78,13 @@ export type FormFailure = {
 	message?: string;
 };
 
-/** Refuses a form submission: `fail(status, FormFailure)`, the page re-renders with it. */
-export function invalid(status: number, failure: Partial<FormFailure>) {
-	return fail(status, { errors: {}, values: {}, ...failure } satisfies FormFailure);
+/**
+ * Refuses a form submission: `fail(status, FormFailure)`, the page re-renders with it.
+ * A page may add fields of its own beside the one shape (`Extra`, e.g. `unknownPatient`).
+ */
+export function invalid<Extra extends object = Record<never, never>>(
+	status: number,
+	failure: Partial<FormFailure> & Extra
+) {
+	return fail(status, { errors: {}, values: {}, ...failure } as FormFailure & Extra);
 }

@@ -1,4 +1,4 @@
-import { error, fail } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import { RISK_REASONS } from '$lib/domain/caseload';
 import { can, mayCoordinateCare } from '$lib/domain/roles';
@@ -60,7 +60,7 @@ export const actions: Actions = {
 		} catch (e) {
 			if (e instanceof PatientNotFoundError) error(404, 'Patient not found');
 			if (e instanceof EpisodeStateError) {
-				return fail(409, { form: `row:${parsed.data.patientId}`, message: e.message });
+				return invalid(409, { form: `row:${parsed.data.patientId}`, message: e.message });
 			}
 			throw e;
 		}
@@ -71,8 +71,10 @@ export const actions: Actions = {
 		const parsed = parseForm(AgendaChoice, await request.formData());
 		if (!parsed.ok) {
 			const patientId = parsed.values.patientId ?? '';
-			return fail(400, {
+			return invalid(400, {
 				form: `row:${patientId}`,
+				errors: parsed.errors,
+				values: parsed.values,
 				message: parsed.errors.meetingId ?? parsed.errors.patientId ?? 'Choose a meeting'
 			});
 		}
@@ -80,7 +82,7 @@ export const actions: Actions = {
 			await addToAgenda(db(), requireLive(), user, parsed.data);
 		} catch (e) {
 			if (e instanceof AgendaAdditionRefused) {
-				return fail(409, { form: `row:${parsed.data.patientId}`, message: e.message });
+				return invalid(409, { form: `row:${parsed.data.patientId}`, message: e.message });
 			}
 			throw e;
 		}

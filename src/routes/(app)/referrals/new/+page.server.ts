@@ -1,8 +1,8 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { authorise } from '$lib/server/access';
 import { londonToday } from '$lib/server/caseload-episodes';
 import { db } from '$lib/server/db';
-import { invalid, parseForm, type FormFailure } from '$lib/server/forms';
+import { invalid, parseForm } from '$lib/server/forms';
 import { createReferral, NO_SUCH_PATIENT, ReferralInputError } from '$lib/server/referrals';
 import { NewReferralForm } from '../forms';
 import type { Actions, PageServerLoad } from './$types';
@@ -25,11 +25,11 @@ export const actions: Actions = {
 		} catch (e) {
 			if (e instanceof ReferralInputError) {
 				// The one failure shape, and whether to offer adding the patient first.
-				return fail(400, {
+				return invalid(400, {
 					errors: e.errors,
 					values: parsed.values,
 					unknownPatient: e.errors.nhsNumber === NO_SUCH_PATIENT
-				} satisfies FormFailure & { unknownPatient: boolean });
+				});
 			}
 			throw e;
 		}
