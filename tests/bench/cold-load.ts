@@ -16,6 +16,7 @@ import { performance } from 'node:perf_hooks';
 import * as Y from 'yjs';
 import { CollabDocument } from '../../server/collab/CollabDocument';
 import { UpdateLog } from '../../server/collab/UpdateLog';
+import { docName } from '../../src/lib/domain/collab/documents';
 import { openDatabase } from '../../src/lib/server/db';
 
 const UPDATES = Number(process.env.COLD_LOAD_UPDATES ?? 10_000);
@@ -27,7 +28,7 @@ const log = new UpdateLog(database.db);
 
 // A meeting's notes typed one character at a time by one browser.
 const id = randomUUID();
-const name = `meeting:${id}`;
+const name = docName('meeting', id);
 const typist = new Y.Doc();
 const notes = typist.getText(`item.bench.notes`);
 const updates: Uint8Array[] = [];

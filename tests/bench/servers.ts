@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
+import { docName } from '../../src/lib/domain/collab/documents';
 import { measure } from './measure';
 import { log, profileArgs, type Options } from './options';
 import {
@@ -164,7 +165,7 @@ export async function runInMemory(
 	try {
 		await waitForPort(server, port, 60_000);
 		// The same kind of names as ours; an in-memory server knows nothing of meetings.
-		const rooms = Array.from({ length: options.rooms }, () => `meeting:${randomUUID()}`);
+		const rooms = Array.from({ length: options.rooms }, () => docName('meeting', randomUUID()));
 		return await measure(
 			{
 				name,

@@ -5,6 +5,7 @@
  * its members who may write a meeting's content, and prints `{ tokens, documents }` as one JSON line.
  */
 import { eq } from 'drizzle-orm';
+import { docName } from '../../src/lib/domain/collab/documents';
 import { mayRecordMeeting } from '../../src/lib/domain/roles';
 import { createSession } from '../../src/lib/server/auth';
 import { openDatabase, schema } from '../../src/lib/server/db';
@@ -49,4 +50,4 @@ for (const editor of members.filter((m) => mayRecordMeeting(m.role))) {
 }
 
 await database.close();
-console.log(JSON.stringify({ tokens, documents: meetings.map((m) => `meeting:${m.id}`) }));
+console.log(JSON.stringify({ tokens, documents: meetings.map((m) => docName('meeting', m.id)) }));

@@ -49,7 +49,6 @@ import {
 	codedTerm,
 	SNOMED,
 	UNCODED_LABEL,
-	type ActivityKind,
 	type SnomedConcept
 } from './snomed';
 
@@ -317,20 +316,6 @@ export function safeguardingConcernRecordText(input: {
 		`Raised by: ${input.raisedBy ? singleLine(input.raisedBy) : 'not recorded'}`
 	].join('\n');
 }
-
-/** The words an activity kind opens with, for lists and labels. */
-export const ACTIVITY_LABELS: Record<ActivityKind, string> = {
-	referral: 'Referral to care coordinator',
-	triage: 'Triage of referral',
-	contact: 'Care coordination contact',
-	plan_agreed: 'Personalised care and support plan agreed',
-	plan_review: 'Review of care plan',
-	pam: 'Patient Activation Measure',
-	ons4: 'ONS4 personal wellbeing',
-	safeguarding_concern: 'Safeguarding concern raised',
-	social_prescribing_referral: 'Referral to social prescribing service',
-	mdt_discussion: 'Multidisciplinary care conference'
-};
 
 /** An activity as a list of events carries it (the patient timeline), to build its text on demand. */
 export type ActivityRecord =

@@ -8,7 +8,7 @@
 import { like } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { upgradeCarePlanDocument } from '../domain/collab/careplan/upgrade';
-import { changeUpdate } from '../domain/collab/documents';
+import { changeUpdate, docNamePattern, type DocKind } from '../domain/collab/documents';
 import { upgradeMeetingDocument } from '../domain/collab/meeting-upgrade';
 import { readStoredDocument } from './collab-store';
 import type { Db } from './db';
@@ -17,18 +17,18 @@ import { collabSnapshot, collabUpdate, documentUpgrade } from './db/schema';
 type DocumentUpgrade = {
 	/** Recorded in `document_upgrade` once it has run. */
 	name: string;
-	/** Document names it applies to, as a LIKE pattern. */
-	documents: string;
+	/** The kind of document it applies to: every stored one of that kind. */
+	kind: DocKind;
 	/** Changes the document in place; false when it needs nothing. */
 	upgrade(doc: Y.Doc): boolean;
 };
 
 const UPGRADES: DocumentUpgrade[] = [
-	{ name: 'meeting-v2', documents: 'meeting:%', upgrade: upgradeMeetingDocument },
-	{ name: 'careplan-v2', documents: 'careplan:%', upgrade: upgradeCarePlanDocument },
+	{ name: 'meeting-v2', kind: 'meeting', upgrade: upgradeMeetingDocument },
+	{ name: 'careplan-v2', kind: 'careplan', upgrade: upgradeCarePlanDocument },
 	// The same function, carrying version 1 and 2 plans forward to version 3 (who reviews the
 	// plan and an action's who as co-edited texts); recorded apart, so it runs where v2 already ran.
-	{ name: 'careplan-v3', documents: 'careplan:%', upgrade: upgradeCarePlanDocument }
+	{ name: 'careplan-v3', kind: 'careplan', upgrade: upgradeCarePlanDocument }
 ];
 
 /** Runs every upgrade that has not run yet; returns how many documents each changed. */
@@ -38,7 +38,7 @@ export async function runDocumentUpgrades(db: Db): Promise<Record<string, number
 	for (const upgrade of UPGRADES.filter((u) => !done.has(u.name))) {
 		changed[upgrade.name] = await db.transaction(async (tx) => {
 			let count = 0;
-			for (const name of await storedNames(tx, upgrade.documents)) {
+			for (const name of await storedNames(tx, docNamePattern(upgrade.kind))) {
 				const doc = await loadStored(tx, name);
 				let needed = false;
 				const update = changeUpdate(doc, (copy) => {

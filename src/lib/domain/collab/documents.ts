@@ -54,6 +54,12 @@ export function docName(kind: DocKind, id: string): string {
 	return `${kind}:${id.toLowerCase()}`;
 }
 
+/** A SQL `LIKE` pattern matching the name of every document of one kind (`'meeting:%'`). */
+export function docNamePattern(kind: DocKind): string {
+	if (!isDocKind(kind)) throw new RangeError(`Unknown document kind: ${String(kind)}`);
+	return `${kind}:%`;
+}
+
 /** The document's own facts: its schema version, and for a meeting when it ended. */
 export function metaMap(doc: Y.Doc): Y.Map<unknown> {
 	return doc.getMap<unknown>('meta');
@@ -157,14 +163,6 @@ function plainText(text: Y.Text): string {
 function transact(type: { doc: Y.Doc | null }, change: () => void): void {
 	if (type.doc) type.doc.transact(change);
 	else change();
-}
-
-/** Replaces the whole content of a Y.Text in one transaction. */
-export function setText(text: Y.Text, value: string): void {
-	transact(text, () => {
-		text.delete(0, text.length);
-		if (value !== '') text.insert(0, value);
-	});
 }
 
 // Rich text is a ProseMirror document as y-prosemirror stores it: block elements (paragraph,

@@ -28,7 +28,7 @@ import {
 	type ContingencyTextKey
 } from '../../domain/collab/careplan';
 import { AGREED_LABEL, agreedHowText } from '../../domain/collab/careplan/agreement';
-import { docName, stampSchemaVersion } from '../../domain/collab/documents';
+import { docName, parseDocName, stampSchemaVersion } from '../../domain/collab/documents';
 import type { Db } from '../db';
 import {
 	agendaItem,
@@ -115,7 +115,7 @@ async function alreadyPlanned(db: Db, patientIds: string[]): Promise<Set<string>
 			.where(inArray(carePlan.patientId, patientIds))
 	]);
 	return new Set([
-		...[...snapshots, ...updates].map((r) => r.name.slice('careplan:'.length)),
+		...[...snapshots, ...updates].map((r) => parseDocName(r.name)!.id),
 		...projected.map((r) => r.id)
 	]);
 }
