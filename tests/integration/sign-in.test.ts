@@ -3,7 +3,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { validateSessionToken } from '../../src/lib/server/auth';
 import { schema } from '../../src/lib/server/db';
 import { DEMO_PASSWORD, seedDemo } from '../../src/lib/server/demo/seed';
-import { createSignInLimiter, signIn } from '../../src/lib/server/sign-in';
+import { createSignInLimiter, signIn, signOut } from '../../src/lib/server/sign-in';
 import { describeEachDatabase } from './fixtures';
 
 describeEachDatabase('sign-in', (db) => {
@@ -89,5 +89,29 @@ describeEachDatabase('sign-in', (db) => {
 			ip: '10.3.0.1'
 		});
 		expect(result).toEqual({ ok: false, reason: 'invalid' });
+	});
+
+	it('signs out: the session ends and the sign-out is recorded', async () => {
+		const result = await signIn(db(), createSignInLimiter(), {
+			email: 'gp@riverside.test',
+			password: DEMO_PASSWORD,
+			ip: '10.0.0.9'
+		});
+		if (!result.ok) throw new Error('sign-in refused');
+		const session = await validateSessionToken(db(), result.token);
+		await signOut(db(), {
+			sessionId: session!.session.id,
+			userId: result.userId,
+			organisationId: session!.user.organisationId,
+			ip: '10.0.0.9'
+		});
+		expect(await validateSessionToken(db(), result.token)).toBeNull();
+		const audit = await db()
+			.select()
+			.from(schema.auditEvent)
+			.where(
+				and(eq(schema.auditEvent.action, 'sign_out'), eq(schema.auditEvent.userId, result.userId))
+			);
+		expect(audit.map((row) => row.ip)).toEqual(['10.0.0.9']);
 	});
 });

@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import { recordAudit } from './audit';
-import { createSession, dummyPasswordHash, verifyPassword } from './auth';
+import { createSession, dummyPasswordHash, invalidateSession, verifyPassword } from './auth';
 import type { Db } from './db';
 import { membership, user } from './db/schema';
 import type { SignInLimiter } from './sign-in-limiter';
@@ -68,4 +68,21 @@ export async function signIn(
 		ip: input.ip
 	});
 	return { ok: true, token, expiresAt, userId: account.id };
+}
+
+/**
+ * Ends a session and records the sign-out. The session goes first (its live sockets close at
+ * once, in every process); the audit row follows it.
+ */
+export async function signOut(
+	db: Db,
+	input: { sessionId: string; userId: string; organisationId: string; ip: string }
+): Promise<void> {
+	await invalidateSession(db, input.sessionId);
+	await recordAudit(db, {
+		action: 'sign_out',
+		userId: input.userId,
+		organisationId: input.organisationId,
+		ip: input.ip
+	});
 }

@@ -1,9 +1,8 @@
 import { redirect } from '@sveltejs/kit';
-import { recordAudit } from '$lib/server/audit';
-import { invalidateSession } from '$lib/server/auth';
+import { clientIp } from '$lib/server/access';
 import { db } from '$lib/server/db';
 import { clearSessionCookie } from '$lib/server/session-cookie';
-import { clientIp } from '$lib/server/access';
+import { signOut } from '$lib/server/sign-in';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => redirect(303, '/');
@@ -11,9 +10,8 @@ export const load: PageServerLoad = () => redirect(303, '/');
 export const actions: Actions = {
 	default: async ({ locals, cookies }) => {
 		if (locals.session && locals.user) {
-			await invalidateSession(db(), locals.session.id);
-			await recordAudit(db(), {
-				action: 'sign_out',
+			await signOut(db(), {
+				sessionId: locals.session.id,
 				userId: locals.user.id,
 				organisationId: locals.user.organisationId,
 				ip: clientIp()

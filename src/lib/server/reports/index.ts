@@ -13,6 +13,7 @@ import {
 	type ReportTable
 } from '../../domain/reports';
 import { suppressTogether } from '../../domain/small-numbers';
+import { recordAudit } from '../audit';
 import type { Db } from '../db';
 import { firstContactTargetOf } from '../pcn-settings';
 import { breakdownGroups, type ReportContext } from './context';
@@ -105,4 +106,26 @@ export async function loadDashboard(
 		targetDays: context.targetDays,
 		sections
 	};
+}
+
+/**
+ * Audits a reading of the reports: the whole dashboard on the page (`table: 'dashboard'`) or one
+ * table downloaded as CSV, with the period and breakdown read.
+ */
+export async function recordReportViewed(
+	db: Db,
+	user: { id: string; organisationId: string },
+	query: ReportQuery,
+	viewed: { table: string; as: 'page' | 'csv'; ip?: string }
+): Promise<void> {
+	await recordAudit(db, {
+		action: 'view',
+		organisationId: user.organisationId,
+		userId: user.id,
+		entityType: 'report',
+		entityId: viewed.table,
+		after: { ...query.period, breakdown: query.breakdown },
+		ip: viewed.ip,
+		detail: viewed.as === 'csv' ? 'service report downloaded as CSV' : 'service reports viewed'
+	});
 }

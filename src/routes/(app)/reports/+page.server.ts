@@ -1,10 +1,9 @@
 import { londonToday } from '$lib/domain/london-time';
 import { parseReportQuery, previousPeriod } from '$lib/domain/reports';
 import { authorise, clientIp } from '$lib/server/access';
-import { recordAudit } from '$lib/server/audit';
 import { db } from '$lib/server/db';
 import { firstContactTargetOf } from '$lib/server/pcn-settings';
-import { loadDashboard, REPORT_SECTIONS } from '$lib/server/reports';
+import { loadDashboard, recordReportViewed, REPORT_SECTIONS } from '$lib/server/reports';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -18,16 +17,7 @@ export const load: PageServerLoad = async ({ url }) => {
 	const sections = loadDashboard(db(), user.organisationId, query).then((d) => d.sections);
 	// Observed at once, so that a failure before the page takes it is no unhandled rejection.
 	sections.catch(() => {});
-	await recordAudit(db(), {
-		action: 'view',
-		organisationId: user.organisationId,
-		userId: user.id,
-		entityType: 'report',
-		entityId: 'dashboard',
-		after: { ...query.period, breakdown: query.breakdown },
-		ip: clientIp(),
-		detail: 'service reports viewed'
-	});
+	await recordReportViewed(db(), user, query, { table: 'dashboard', as: 'page', ip: clientIp() });
 	return {
 		report: {
 			period: query.period,

@@ -3,9 +3,8 @@ import { londonToday } from '$lib/domain/london-time';
 import { reportCsv, reportCsvFilename } from '$lib/domain/report-csv';
 import { parseReportQuery, previousPeriod } from '$lib/domain/reports';
 import { authorise, clientIp } from '$lib/server/access';
-import { recordAudit } from '$lib/server/audit';
 import { db } from '$lib/server/db';
-import { loadReportTable } from '$lib/server/reports';
+import { loadReportTable, recordReportViewed } from '$lib/server/reports';
 import type { RequestHandler } from './$types';
 
 /**
@@ -20,16 +19,7 @@ export const GET: RequestHandler = async ({ params, url }) => {
 	if (problem) return json({ message: problem }, { status: 400 });
 	const table = await loadReportTable(db(), user.organisationId, query, params.table);
 	if (!table) return json({ message: 'Report table not found' }, { status: 404 });
-	await recordAudit(db(), {
-		action: 'view',
-		organisationId: user.organisationId,
-		userId: user.id,
-		entityType: 'report',
-		entityId: table.id,
-		after: { ...query.period, breakdown: query.breakdown },
-		ip: clientIp(),
-		detail: 'service report downloaded as CSV'
-	});
+	await recordReportViewed(db(), user, query, { table: table.id, as: 'csv', ip: clientIp() });
 	const body = reportCsv(table, { ...query, previous: previousPeriod(query.period) });
 	// A byte order mark, so that Excel reads the file as UTF-8 (names with accents stay whole).
 	return new Response(`\uFEFF${body}`, {
