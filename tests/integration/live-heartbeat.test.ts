@@ -13,11 +13,15 @@ import { describeEachDatabase } from './fixtures';
 import { heldRequest, limitedServer, rawDocumentSocket, stillLive } from './live-limits-fixtures';
 import { eventually, within } from './wait';
 
+// Long enough that a live socket in this busy process (PGlite shares its event loop) never
+// misses a pong; short enough that a silent one is dropped (two intervals) well within the wait.
+const HEARTBEAT_MS = 3_000;
+
 describeEachDatabase('live sockets that went silent', (db) => {
 	const demo = abuseDemo(db);
 
 	it('a socket that stops answering pings is dropped, and its document unloads', async () => {
-		const server = await limitedServer(db(), { heartbeatMs: 500 }, 50);
+		const server = await limitedServer(db(), { heartbeatMs: HEARTBEAT_MS }, 50);
 		const { registry, collab } = server.realtime;
 		const name = (await demoDocuments(db())).riverside.meeting;
 		const silent = rawDocumentSocket(`${server.url}/collab/${name}`, demo.nurse.token, {
@@ -31,7 +35,7 @@ describeEachDatabase('live sockets that went silent', (db) => {
 	});
 
 	it('a socket that answers its pings stays, and edits still reach it', async () => {
-		const server = await limitedServer(db(), { heartbeatMs: 500 });
+		const server = await limitedServer(db(), { heartbeatMs: HEARTBEAT_MS });
 		const name = (await demoDocuments(db())).riverside.meeting;
 		const silent = rawDocumentSocket(`${server.url}/collab/${name}`, demo.nurse.token, {
 			silent: true
@@ -42,7 +46,7 @@ describeEachDatabase('live sockets that went silent', (db) => {
 	});
 
 	it('a meeting-channel socket that stops answering pings is dropped', async () => {
-		const server = await limitedServer(db(), { heartbeatMs: 500 });
+		const server = await limitedServer(db(), { heartbeatMs: HEARTBEAT_MS });
 		const url = `${server.url}/socket.io/?EIO=4&transport=websocket`;
 		// An engine.io client spoken by hand: it joins the namespace, then answers nothing.
 		const ws = new WebSocket(url, { headers: { cookie: `mdt_session=${demo.nurse.token}` } });
