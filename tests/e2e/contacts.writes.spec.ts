@@ -49,10 +49,8 @@ test('a coordinator logs a call and books the follow-up after a discharge, seen 
 	await expect(coming).toContainText('Access: Hospital transport booked');
 	expect(await seriousViolations(page)).toEqual([]);
 
-	// Marking it attended before it happens is refused, and says why.
-	await coming.getByLabel(/^Status/).selectOption('attended');
-	await coming.getByRole('button', { name: /^Save status/ }).click();
-	await expect(page.getByRole('alert')).toContainText('once it has started');
+	// Before it happens it can only be cancelled: whether they attended is not offered yet.
+	await expect(coming.getByLabel(/^Status/).locator('option')).toHaveText(['Booked', 'Cancelled']);
 
 	const calendar = await page.request.get(
 		(await coming.getByRole('link', { name: /^Add to calendar/ }).getAttribute('href'))!

@@ -44,3 +44,43 @@ export const REMINDER_LABELS: Record<Reminder, string> = {
 	day: 'The day before',
 	twoDays: 'Two days before'
 };
+
+/**
+ * Where an appointment's status may go from `current`, `started` saying whether its start has
+ * passed. Booked becomes cancelled at any time, and attended or did not attend once it has
+ * started. Attended and did not attend stay correctable one into the other (a slip when
+ * recording). Cancelled is final, and nothing goes back to booked: to book again the coordinator
+ * arranges a new appointment, which the booking rules check (ahead, and never for someone
+ * recorded as having died, whose booked appointments closing their episode cancelled).
+ * @returns the statuses it may move to, its own not included
+ */
+export function appointmentStatusChoices(
+	current: AppointmentStatus,
+	{ started }: { started: boolean }
+): AppointmentStatus[] {
+	switch (current) {
+		case 'booked':
+			return started ? ['attended', 'did_not_attend', 'cancelled'] : ['cancelled'];
+		case 'attended':
+			return ['did_not_attend'];
+		case 'did_not_attend':
+			return ['attended'];
+		case 'cancelled':
+			return [];
+	}
+}
+
+/** Why an appointment's status may not go from `from` to `to` (null when it may, or is unchanged). */
+export function appointmentStatusRefusal(
+	from: AppointmentStatus,
+	to: AppointmentStatus,
+	{ started }: { started: boolean }
+): string | null {
+	if (from === to || appointmentStatusChoices(from, { started }).includes(to)) return null;
+	if (from === 'cancelled') return 'A cancelled appointment stays cancelled: arrange a new one';
+	if (to === 'booked') {
+		return 'Once it is recorded whether they attended, it is not booked again: arrange a new one';
+	}
+	if (to === 'cancelled') return 'An appointment that has happened cannot be cancelled';
+	return 'Whether they attended is known once it has started';
+}

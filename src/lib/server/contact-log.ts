@@ -5,7 +5,12 @@
  * appointment is not found (callers answer 404).
  */
 import { and, asc, desc, eq, gte, lt } from 'drizzle-orm';
-import type { AppointmentKind, AppointmentStatus, ContactKind } from '../domain/contact-log';
+import {
+	appointmentStatusRefusal,
+	type AppointmentKind,
+	type AppointmentStatus,
+	type ContactKind
+} from '../domain/contact-log';
 import { isUuid } from '../domain/uuid';
 import { recordOnPatient } from './audit';
 import type { SessionUser } from './auth';
@@ -141,9 +146,10 @@ export async function arrangeAppointment(
 }
 
 /**
- * Records how an appointment went (or that it was cancelled).
- * @throws PatientNotFoundError when it is not this patient's in the caller's PCN; ContactLogError('status')
- * for attended or did not attend before it has started
+ * Records how an appointment went (or that it was cancelled), as appointmentStatusChoices allows.
+ * @throws PatientNotFoundError when it is not this patient's in the caller's PCN;
+ * ContactLogError('status') for a change the rule refuses (attended before it has started, a
+ * cancelled appointment booked again…)
  */
 export async function setAppointmentStatus(
 	db: Db,
@@ -167,9 +173,10 @@ export async function setAppointmentStatus(
 			)
 			.for('update');
 		if (!current) throw new PatientNotFoundError();
-		if ((status === 'attended' || status === 'did_not_attend') && current.startsAt > now) {
-			throw new ContactLogError('status', 'Whether they attended is known once it has started');
-		}
+		const refusal = appointmentStatusRefusal(current.status, status, {
+			started: current.startsAt <= now
+		});
+		if (refusal) throw new ContactLogError('status', refusal);
 		if (status === current.status) return;
 		await tx
 			.update(appointment)
