@@ -21,7 +21,14 @@ const SECURITY_HEADERS: Record<string, string> = {
 
 let setupDone = false;
 
+/** The load balancers' health check: it reports on the database alone, within its own bound. */
+const HEALTH_PATH = '/healthz';
+
 export const handle: Handle = async ({ event, resolve }) => {
+	// No session is read and no setup checked before the health check: either would wait on a
+	// database that does not answer, and the check must answer 503 at once when it does not.
+	if (event.url.pathname === HEALTH_PATH) return withSecurityHeaders(await resolve(event));
+
 	const token = event.cookies.get(SESSION_COOKIE);
 	event.locals.user = null;
 	event.locals.session = null;
@@ -40,17 +47,21 @@ export const handle: Handle = async ({ event, resolve }) => {
 	// A fresh production database has no users: the only page is the one-time setup.
 	if (!setupDone) setupDone = await hasAnyUser(db());
 	const path = event.url.pathname;
-	if (!setupDone && path !== '/setup' && path !== '/healthz' && !path.startsWith('/_app/')) {
+	if (!setupDone && path !== '/setup' && !path.startsWith('/_app/')) {
 		redirect(303, '/setup');
 	}
 
-	const response = await guarded(event, resolve);
-	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
-		if (!response.headers.has(name)) response.headers.set(name, value);
-	}
+	const response = withSecurityHeaders(await guarded(event, resolve));
 	if (event.locals.user) response.headers.set('cache-control', 'private, no-store');
 	return response;
 };
+
+function withSecurityHeaders(response: Response): Response {
+	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+		if (!response.headers.has(name)) response.headers.set(name, value);
+	}
+	return response;
+}
 
 function hasControlCharacters(params: URLSearchParams): boolean {
 	for (const [key, value] of params) {
