@@ -2,10 +2,11 @@ import { and, desc, eq } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
 import { mayEndMeeting } from '../../src/lib/domain/roles';
 import type { SessionUser } from '../../src/lib/server/auth';
-import { schema } from '../../src/lib/server/db';
+import { schema, type Db } from '../../src/lib/server/db';
 import { seedDemo } from '../../src/lib/server/demo/seed';
 import {
 	CHAIR_CHANGE_REFUSED,
+	CHAIR_CHANGED_MEANWHILE,
 	createMeeting,
 	getMeeting,
 	MeetingInputError,
@@ -115,5 +116,27 @@ describeEachDatabase('who may change a meeting’s chair', (db) => {
 		await expect(
 			updateMeeting(db(), nurse, id, input({ chairId: nurse.id }))
 		).rejects.toMatchObject({ field: 'chairId' });
+	});
+
+	it('a save read before someone else changed the chair neither reverts it nor builds on it', async () => {
+		const id = await organised();
+		// The admin names another chair between the organiser's read and their save: the save's
+		// transaction is where the two meet.
+		const racing = new Proxy(db(), {
+			get(target, name) {
+				if (name !== 'transaction') return Reflect.get(target, name);
+				return async (...args: Parameters<Db['transaction']>) => {
+					await updateMeeting(db(), admin, id, input({ chairId: pharmacist.id }));
+					return target.transaction(...args);
+				};
+			}
+		}) as Db;
+		const refused = updateMeeting(racing, coordinator, id, input({ title: 'Renamed' }));
+		await expect(refused).rejects.toMatchObject({
+			field: 'chairId',
+			message: CHAIR_CHANGED_MEANWHILE
+		});
+		const stored = await getMeeting(db(), coordinator, id);
+		expect(stored).toMatchObject({ chairId: pharmacist.id, title: 'Chair test MDT' });
 	});
 });

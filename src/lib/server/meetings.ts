@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { MeetingStatus } from '../domain/meetings';
 import { mayChair, mayChangeChair } from '../domain/roles';
@@ -268,11 +268,16 @@ export async function createMeeting(
 export const CHAIR_CHANGE_REFUSED =
 	'Only the organiser of this meeting, its chair or an admin can change who chairs it';
 
+/** Why a save was refused when someone else changed the chair after the form was read. */
+export const CHAIR_CHANGED_MEANWHILE =
+	'Someone else changed who chairs this meeting while you were editing it. Check the chair and save again';
+
 /**
  * Changes a meeting's details and invite list; false if it is not the caller's organisation's.
- * Throws MeetingStateError once it has ended (ENDED_MEETING_IS_FINAL); MeetingInputError (`chairId`) when the caller may not change the chair (only the
- * organiser, the current chair or an admin may: roles.ts, mayChangeChair) or names a chair who
- * may not chair; NotAMemberError for someone outside the team. Audited with before and after,
+ * Throws MeetingStateError once it has ended (ENDED_MEETING_IS_FINAL); MeetingInputError
+ * (`chairId`) when the caller may not change the chair (only the organiser, the current chair or
+ * an admin may: roles.ts, mayChangeChair), names a chair who may not chair, or when someone else
+ * changed the chair since it was read (CHAIR_CHANGED_MEANWHILE: checked in the update itself); NotAMemberError for someone outside the team. Audited with before and after,
  * and `detail: 'chair changed'` when the chair changed.
  */
 export async function updateMeeting(
@@ -309,11 +314,18 @@ export async function updateMeeting(
 					eq(meeting.id, meetingId),
 					eq(meeting.organisationId, actor.organisationId),
 					// Ended since it was read: the end wins, this change is rolled back.
-					ne(meeting.status, 'ended')
+					ne(meeting.status, 'ended'),
+					// The chair the rule was checked against: a chair changed meanwhile by someone
+					// else is neither overwritten nor the basis of a change this person may not make.
+					before.chairId === null ? isNull(meeting.chairId) : eq(meeting.chairId, before.chairId)
 				)
 			)
 			.returning();
-		if (!after) throw new MeetingStateError(ENDED_MEETING_IS_FINAL);
+		if (!after) {
+			const now = await getMeeting(tx, actor, meetingId);
+			if (!now || now.status === 'ended') throw new MeetingStateError(ENDED_MEETING_IS_FINAL);
+			throw new MeetingInputError('chairId', CHAIR_CHANGED_MEANWHILE);
+		}
 		await tx.delete(meetingInvitee).where(eq(meetingInvitee.meetingId, meetingId));
 		await tx
 			.insert(meetingInvitee)
