@@ -4,12 +4,14 @@ import {
 	documentEditPermission,
 	documentRestorePermission,
 	isReadOnly,
+	mayAddAction,
 	mayChangeChair,
 	mayEditCarePlan,
 	mayEditMeeting,
 	mayBeAssigned,
 	mayChair,
 	mayEndMeeting,
+	mayPresent,
 	mayRecordMeeting,
 	maySteerMeeting,
 	mayUpdateAction,
@@ -45,17 +47,22 @@ describe('who may do what', () => {
 		expect(ROLES.filter(mayEditCarePlan)).toEqual(clinical);
 	});
 
-	it('clinical roles and admins organise meetings and update actions; observers do neither', () => {
+	it('clinical roles and admins organise meetings; observers do not', () => {
 		expect(ROLES.filter(mayEditMeeting)).toEqual([...clinical, 'admin']);
-		expect(ROLES.filter(mayUpdateAction)).toEqual([...clinical, 'admin']);
+	});
+
+	it('only clinical roles agree or update follow-up actions (clinical content); admins read them', () => {
+		expect(ROLES.filter(mayAddAction)).toEqual(clinical);
+		expect(ROLES.filter(mayUpdateAction)).toEqual(clinical);
 	});
 
 	it('only clinical roles write a meeting’s agenda, notes and outcomes; admins read them', () => {
 		expect(ROLES.filter(mayRecordMeeting)).toEqual(clinical);
 	});
 
-	it('only clinical roles chair a meeting or are assigned an action', () => {
+	it('only clinical roles chair a meeting, present a person or are assigned an action', () => {
 		expect(ROLES.filter(mayChair)).toEqual(clinical);
+		expect(ROLES.filter(mayPresent)).toEqual(clinical);
 		expect(ROLES.filter(mayBeAssigned)).toEqual(clinical);
 	});
 

@@ -71,17 +71,19 @@ export const PERMISSIONS = {
 	'meeting:chair-unchaired': ['care_coordinator', 'gp'],
 	/** Being named a meeting's chair: the chair leads a clinical discussion. */
 	'meeting:chair': CLINICAL,
+	/** Being named an agenda item's presenting professional: presenting a person is clinical work. */
+	'meeting:present': CLINICAL,
 	/** Being named a person's assigned care coordinator: their single point of contact. */
 	'caseload:coordinate': ['care_coordinator'],
 	/** Being assigned a follow-up action: the work is clinical and care work. */
 	'action:be-assigned': CLINICAL,
 	/**
-	 * Agreeing a follow-up action for a person outside a meeting (on their record): clinical and
-	 * care work. In a meeting, organising it (meeting:edit) covers adding its actions.
+	 * Agreeing a follow-up action for a person, in a meeting or on their record: clinical content
+	 * (what is to be done for the person), so clinical and care work only; admins read actions.
 	 */
 	'action:create': CLINICAL,
-	/** Updating a follow-up action: its status, note and assignee. */
-	'action:update': [...CLINICAL, 'admin'],
+	/** Updating a follow-up action: its status, note and assignee (clinical content, as above). */
+	'action:update': CLINICAL,
 	/**
 	 * Receiving referrals to the care coordination service, logging attempts at a first contact
 	 * and triaging them (first contact and outcome, which may put the person on the caseload):
@@ -170,7 +172,7 @@ export function mayEndMeeting(actor: Actor, meeting: { chairId: string | null })
 	return maySteerMeeting(actor, meeting);
 }
 
-/** May this role organise meetings: schedule them, change their details, add actions? */
+/** May this role organise meetings: schedule them, change their details and invite list? */
 export function mayEditMeeting(role: Role): boolean {
 	return can(role, 'meeting:edit');
 }
@@ -207,6 +209,14 @@ export function mayChair(role: Role): boolean {
 	return can(role, 'meeting:chair');
 }
 
+/**
+ * May someone of this role be an agenda item's presenting professional? Only clinical roles:
+ * admins organise meetings and observers watch them; neither presents a person.
+ */
+export function mayPresent(role: Role): boolean {
+	return can(role, 'meeting:present');
+}
+
 /** May someone of this role be a person's assigned care coordinator? Care coordinators only. */
 export function mayCoordinateCare(role: Role): boolean {
 	return can(role, 'caseload:coordinate');
@@ -220,6 +230,11 @@ export function mayBeAssigned(role: Role): boolean {
 /** May this role co-edit a person's care and support plan? */
 export function mayEditCarePlan(role: Role): boolean {
 	return can(role, 'careplan:edit');
+}
+
+/** May this role agree a follow-up action for a person (in a meeting or on their record)? */
+export function mayAddAction(role: Role): boolean {
+	return can(role, 'action:create');
 }
 
 /** May this role change a follow-up action's status, note or assignee? */

@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { docName } from '../domain/collab/documents';
 import {
 	isReadOnly,
+	mayAddAction,
 	mayEditCarePlan,
 	mayEditMeeting,
 	mayEndMeeting,
@@ -43,8 +44,10 @@ export async function loadMeetingPage(user: SessionUser, meetingId: string) {
 		may: {
 			/** Raise a hand: anyone who is not read-only. */
 			raiseHand: open && !isReadOnly(user.role),
-			/** Change the meeting's details and add actions (admins organise meetings too). */
+			/** Change the meeting's details (admins organise meetings too). */
 			editMeeting: open && mayEditMeeting(user.role),
+			/** Agree a follow-up action: clinical content, so not admins. */
+			addAction: open && mayAddAction(user.role),
 			/**
 			 * Write the agenda, notes and outcomes: the live document, clinical content. Others
 			 * read it and are told their edits are not saved.

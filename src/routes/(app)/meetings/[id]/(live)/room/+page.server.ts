@@ -24,7 +24,7 @@ export const load: PageServerLoad = async ({ params, depends }) => {
 
 export const actions: Actions = {
 	addAction: async ({ request, params }) => {
-		const user = authorise('meeting:edit');
+		const user = authorise('action:create');
 		// Another organisation's meeting, or an id that is none, is not found (404), as on GET.
 		const meeting = await requireMeeting(user, params.id);
 		const parsed = parseForm(NewAction, await request.formData());
