@@ -46,8 +46,13 @@ test('a whole day between meetings: inbox, triage, caseload, contact, follow-up,
 	await page.getByRole('button', { name: 'Record triage', exact: true }).click();
 	await expect(page.getByTestId('caseload-status')).toHaveText(/^On the caseload since /);
 
+	// The triage call was a contact: not among those with no contact for 14 days.
+	const search = `scope=pcn&q=${nhsNumber.replace(/ /g, '')}`;
+	await page.goto(`/caseload?${search}&nocontact=14`);
+	await expect(page.getByText('No one matches.')).toBeVisible();
+
 	// Their record: on the caseload, from the referral.
-	await page.goto(`/caseload?scope=pcn&q=${nhsNumber.replace(/ /g, '')}`);
+	await page.goto(`/caseload?${search}`);
 	await page.getByRole('link', { name }).first().click();
 	await expect(page).toHaveURL(/\/patients\/[0-9a-f-]{36}$/);
 	await expect(page.getByText('Accepted from a referral')).toBeVisible();
@@ -57,6 +62,9 @@ test('a whole day between meetings: inbox, triage, caseload, contact, follow-up,
 	// A call, and the follow-up it led to.
 	await tabs.getByRole('link', { name: 'Contacts' }).click();
 	await hydrated(page);
+	await expect(page.getByRole('list', { name: /^Contacts with / })).toContainText(
+		'Contact made at triage of the referral received'
+	);
 	await page.getByRole('button', { name: 'Log a contact' }).click();
 	await page.getByLabel('With whom').fill('the patient');
 	await page

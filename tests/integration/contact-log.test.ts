@@ -21,6 +21,7 @@ import { schema } from '../../src/lib/server/db';
 import { seedDemo } from '../../src/lib/server/demo/seed';
 import { PatientNotFoundError } from '../../src/lib/server/patient-scope';
 import { patientTimeline } from '../../src/lib/server/patient-timeline';
+import { logContactAttempt, recordTriage } from '../../src/lib/server/referral-triage';
 import { createReferral } from '../../src/lib/server/referrals';
 import { worklist } from '../../src/lib/server/worklist';
 import { describeEachDatabase, signedInAs } from './fixtures';
@@ -68,6 +69,25 @@ describeEachDatabase('contacts and appointments', (db) => {
 	let hillside: SessionUser;
 	let patientId: string;
 
+	/** People off the caseload with no contact in 30 days, who may be referred. */
+	const noContactFor30Days = async () =>
+		(
+			await worklist(db(), coordinator, {
+				...defaultWorklist('pcn'),
+				episode: 'none',
+				noContactDays: 30
+			})
+		).rows;
+	const referred = (nhsNumber: string) =>
+		createReferral(db(), coordinator, {
+			nhsNumber,
+			source: 'gp_practice',
+			reason: 'Two falls this month',
+			urgency: 'routine',
+			referrer: 'Dr Okafor',
+			receivedOn: londonToday()
+		});
+
 	beforeAll(async () => {
 		await seedDemo(db());
 		coordinator = (await signedInAs(db(), 'coordinator@riverside.test')).user;
@@ -109,7 +129,7 @@ describeEachDatabase('contacts and appointments', (db) => {
 			});
 		}
 		const contacts = await listContacts(db(), coordinator, patientId);
-		expect(contacts.slice(0, 2).map((c) => c.summary)).toEqual([
+		expect(contacts.slice(0, 2).map((c) => c.source === 'log' && c.summary)).toEqual([
 			'Checked the pharmacy delivery came',
 			'Talked through the discharge letter'
 		]);
@@ -129,6 +149,56 @@ describeEachDatabase('contacts and appointments', (db) => {
 			detail: 'Checked the pharmacy delivery came',
 			by: 'Priya Shah'
 		});
+	});
+
+	it('counts a first contact made at triage as a contact: off the "no contact" list, on the Contacts tab', async () => {
+		const [person] = await noContactFor30Days();
+		const referralId = await referred(person.nhsNumber);
+		await recordTriage(db(), coordinator, referralId, {
+			firstContactOn: londonToday(),
+			firstContactMode: 'telephone',
+			firstContactById: null,
+			outcome: 'accepted',
+			outcomeDetail: null,
+			referredOnTo: null
+		});
+		expect((await noContactFor30Days()).map((r) => r.id)).not.toContain(person.id);
+		const [contact] = await listContacts(db(), coordinator, person.id);
+		expect(contact).toMatchObject({
+			source: 'triage',
+			mode: 'telephone',
+			by: 'Priya Shah',
+			referral: { id: referralId, receivedOn: londonToday() }
+		});
+	});
+
+	it('counts a successful contact attempt, once, and not a failed one', async () => {
+		const [person] = await noContactFor30Days();
+		const referralId = await referred(person.nhsNumber);
+		const attempt = (succeeded: boolean) =>
+			logContactAttempt(db(), coordinator, referralId, {
+				attemptedOn: londonToday(),
+				mode: 'video',
+				succeeded,
+				note: succeeded ? 'Spoke with them' : 'No answer'
+			});
+		await attempt(false);
+		expect((await noContactFor30Days()).map((r) => r.id)).toContain(person.id);
+		await attempt(true);
+		expect((await noContactFor30Days()).map((r) => r.id)).not.toContain(person.id);
+		// Triage then records that first contact again: it is not a second one.
+		await recordTriage(db(), coordinator, referralId, {
+			firstContactOn: londonToday(),
+			firstContactMode: 'video',
+			firstContactById: null,
+			outcome: 'signposted',
+			outcomeDetail: 'Citizens Advice',
+			referredOnTo: null
+		});
+		const contacts = await listContacts(db(), coordinator, person.id);
+		expect(contacts.filter((c) => c.source === 'triage' && c.referral.id === referralId)).toEqual([
+			expect.objectContaining({ mode: 'video', note: 'Spoke with them' })
+		]);
 	});
 
 	it('books appointments only ahead, with a reminder before them, and records how they went', async () => {

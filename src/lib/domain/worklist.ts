@@ -44,7 +44,7 @@ export type WorklistQuery = {
 	risks: RiskReason[];
 	/** Only people whose plan review is overdue or due within REVIEW_DUE_WITHIN_DAYS. */
 	reviewDue: boolean;
-	/** Only people with no contact logged in this many days (1–365); null: no such filter. */
+	/** Only people with no contact (logged, or at triage) in this many days (1–365); null: any. */
 	noContactDays: number | null;
 	search: string;
 	sort: WorklistSort;

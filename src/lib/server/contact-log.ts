@@ -1,22 +1,25 @@
 /**
- * The coordinator's contacts with a person (calls, visits, messages, letters) and the
- * appointments and follow-ups they arrange for them, including the follow-up after a hospital
- * discharge. Each change is one transaction, audited on the patient; another PCN's patient or
- * appointment is not found (callers answer 404).
+ * The coordinator's contacts with a person (calls, visits, messages, letters, and those made
+ * while triaging a referral: its successful contact attempts) and the appointments and
+ * follow-ups they arrange for them, including the follow-up after a hospital discharge. Each
+ * change is one transaction, audited on the patient; another PCN's patient or appointment is not
+ * found (callers answer 404).
  */
-import { and, asc, desc, eq, gte, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import {
 	appointmentStatusRefusal,
 	type AppointmentKind,
 	type AppointmentStatus,
 	type ContactKind
 } from '../domain/contact-log';
+import type { ContactMode } from '../domain/referrals';
 import { isUuid } from '../domain/uuid';
 import { recordOnPatient } from './audit';
 import type { SessionUser } from './auth';
 import { diedMessage, diedOn } from './caseload-episodes';
 import type { Db } from './db';
-import { appointment, contactLog, patient, user } from './db/schema';
+import { appointment, contactAttempt, contactLog, patient, referral, user } from './db/schema';
 import { PatientNotFoundError, requirePatient } from './patient-scope';
 
 /** A refused contact or appointment: `field` names the form field to show `message` on. */
@@ -79,26 +82,97 @@ export async function logContact(
 	});
 }
 
-/** A patient's contacts, newest first, with who logged each. */
-export function listContacts(db: Db, actor: SessionUser, patientId: string) {
-	return db
-		.select({
-			id: contactLog.id,
-			occurredAt: contactLog.occurredAt,
-			kind: contactLog.kind,
-			withWhom: contactLog.withWhom,
-			summary: contactLog.summary,
-			durationMinutes: contactLog.durationMinutes,
-			by: user.name
-		})
-		.from(contactLog)
-		.innerJoin(user, eq(user.id, contactLog.by))
-		.where(
-			and(eq(contactLog.organisationId, actor.organisationId), eq(contactLog.patientId, patientId))
-		)
-		.orderBy(desc(contactLog.occurredAt))
-		.limit(500);
+/** A contact with a person: one logged here, or a first contact made at a referral's triage. */
+export type ContactEntry = { id: string; occurredAt: Date; by: string } & (
+	| {
+			source: 'log';
+			kind: ContactKind;
+			withWhom: string;
+			summary: string;
+			durationMinutes: number | null;
+	  }
+	| {
+			source: 'triage';
+			mode: ContactMode;
+			note: string | null;
+			referral: { id: string; receivedOn: string };
+	  }
+);
+
+/**
+ * Whether the person had a contact on or after `day` (`YYYY-MM-DD`): one logged, or a successful
+ * attempt at a referral's first contact (triage logs every first contact as one). The worklist's
+ * "no contact for N days" reads this; the Contacts tab lists the same two (listContacts).
+ */
+export function contactSince(patientId: SQL | AnyPgColumn, day: string): SQL<boolean> {
+	return sql<boolean>`(exists (select 1 from contact_log c
+			where c.patient_id = ${patientId} and c.occurred_at >= ${day}::date)
+		or exists (select 1 from contact_attempt a join referral r on r.id = a.referral_id
+			where r.patient_id = ${patientId} and a.succeeded and a.attempted_at >= ${day}::date))`;
 }
+
+/**
+ * A patient's contacts, newest first, with who made each: those logged and the successful
+ * attempts at a referral's first contact (as contactSince counts them).
+ */
+export async function listContacts(
+	db: Db,
+	actor: SessionUser,
+	patientId: string
+): Promise<ContactEntry[]> {
+	const org = actor.organisationId;
+	const [logged, triage] = await Promise.all([
+		db
+			.select({
+				id: contactLog.id,
+				occurredAt: contactLog.occurredAt,
+				kind: contactLog.kind,
+				withWhom: contactLog.withWhom,
+				summary: contactLog.summary,
+				durationMinutes: contactLog.durationMinutes,
+				by: user.name
+			})
+			.from(contactLog)
+			.innerJoin(user, eq(user.id, contactLog.by))
+			.where(and(eq(contactLog.organisationId, org), eq(contactLog.patientId, patientId)))
+			.orderBy(desc(contactLog.occurredAt))
+			.limit(CONTACTS_SHOWN),
+		db
+			.select({
+				id: contactAttempt.id,
+				occurredAt: contactAttempt.attemptedAt,
+				mode: contactAttempt.mode,
+				note: contactAttempt.note,
+				by: user.name,
+				referralId: referral.id,
+				receivedOn: referral.receivedOn
+			})
+			.from(contactAttempt)
+			.innerJoin(referral, eq(referral.id, contactAttempt.referralId))
+			.innerJoin(user, eq(user.id, contactAttempt.by))
+			.where(
+				and(
+					eq(contactAttempt.organisationId, org),
+					eq(referral.patientId, patientId),
+					eq(contactAttempt.succeeded, true)
+				)
+			)
+			.orderBy(desc(contactAttempt.attemptedAt))
+			.limit(CONTACTS_SHOWN)
+	]);
+	return [
+		...logged.map((c) => ({ ...c, source: 'log' as const })),
+		...triage.map(({ referralId, receivedOn, ...c }) => ({
+			...c,
+			source: 'triage' as const,
+			referral: { id: referralId, receivedOn }
+		}))
+	]
+		.sort((a, b) => b.occurredAt.getTime() - a.occurredAt.getTime())
+		.slice(0, CONTACTS_SHOWN);
+}
+
+const CONTACTS_SHOWN = 500;
 
 /**
  * Arranges an appointment for a patient of the caller's PCN, the caller its coordinator.

@@ -3,7 +3,7 @@
  * the outcome recorded. Accepting opens the person's caseload episode in the same transaction.
  * One transaction per action, audited on the referral (the episode on the patient).
  */
-import { and, asc, count, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { ContactMode } from '../domain/referrals';
 import { can } from '../domain/roles';
 import { triageProblems, type TriageDecision } from '../domain/triage';
@@ -108,6 +108,7 @@ export type TriageInput = TriageDecision & {
 
 /**
  * Records a referral's triage: its first contact (unless three attempts failed) and its outcome.
+ * A first contact no successful attempt recorded is logged as one (that day, method and person).
  * Accepting opens a caseload episode (accepted from this referral) unless one is already open.
  * @returns whether an episode was opened
  * @throws ReferralNotFoundError; ReferralStateError once triaged; ReferralInputError with the
@@ -121,10 +122,13 @@ export async function recordTriage(
 ): Promise<{ episodeOpened: boolean }> {
 	return db.transaction(async (tx) => {
 		const current = await lockReferral(tx, actor, referralId);
-		const [{ failed }] = await tx
-			.select({ failed: count() })
+		const [{ failed, succeeded }] = await tx
+			.select({
+				failed: sql<number>`(count(*) filter (where not ${contactAttempt.succeeded}))::int`,
+				succeeded: sql<number>`(count(*) filter (where ${contactAttempt.succeeded}))::int`
+			})
 			.from(contactAttempt)
-			.where(and(eq(contactAttempt.referralId, referralId), eq(contactAttempt.succeeded, false)));
+			.where(eq(contactAttempt.referralId, referralId));
 		const today = londonToday();
 		const problems = triageProblems(
 			input,
@@ -150,6 +154,20 @@ export async function recordTriage(
 			.update(referral)
 			.set({ ...after, triagedAt: new Date(), triagedBy: actor.id, updatedAt: new Date() })
 			.where(eq(referral.id, referralId));
+		// A first contact is a successful attempt at one: recorded here at triage (not logged as an
+		// attempt first), it is logged as one, so that it counts as a contact with the person
+		// wherever contacts are read (contact-log.ts: the Contacts tab, "no contact for N days").
+		if (contacted && succeeded === 0) {
+			await tx.insert(contactAttempt).values({
+				organisationId: actor.organisationId,
+				referralId,
+				attemptedAt: attemptMoment(input.firstContactOn!, today),
+				mode: input.firstContactMode!,
+				succeeded: true,
+				note: null,
+				by: by!
+			});
+		}
 		let episodeOpened = false;
 		if (input.outcome === 'accepted' && !(await openEpisodeOf(tx, actor, current.patientId))) {
 			await openEpisode(tx, actor, current.patientId, {

@@ -35,6 +35,7 @@ import { normaliseNhsNumber } from '../domain/nhs-number';
 import { WORKLIST_PAGE_SIZE, type WorklistQuery, type WorklistSort } from '../domain/worklist';
 import type { SessionUser } from './auth';
 import { londonToday } from './caseload-episodes';
+import { contactSince } from './contact-log';
 import type { Db } from './db';
 import { carePlan, caseloadEpisode, organisation, patient, user } from './db/schema';
 
@@ -163,8 +164,7 @@ export async function worklist(
 		query.risks.length ? or(...query.risks.map((r) => risks[r])) : undefined,
 		query.reviewDue ? lte(carePlan.reviewDate, daysFrom(today, REVIEW_DUE_WITHIN_DAYS)) : undefined,
 		query.noContactDays
-			? sql`not exists (select 1 from contact_log c where c.patient_id = ${patient.id}
-				and c.occurred_at >= ${daysFrom(today, -query.noContactDays)}::date)`
+			? sql`not ${contactSince(patient.id, daysFrom(today, -query.noContactDays))}`
 			: undefined,
 		searchCondition(query.search)
 	);
