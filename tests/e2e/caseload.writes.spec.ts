@@ -54,8 +54,12 @@ test('the whole PCN filtered by risk and sorted, kept in the URL; a person disch
 	await expect(page.getByText(/^Discharged \d/)).toBeVisible();
 	await page.getByRole('link', { name: 'Add to caseload', exact: true }).click();
 	await hydrated(page);
+	// Proactively identified unless the coordinator says otherwise.
+	await expect(page.getByLabel('Proactively identified', { exact: true })).toBeChecked();
+	await page.getByLabel('Accepted from a referral', { exact: true }).check();
 	await page.getByRole('button', { name: 'Add to the caseload' }).click();
 	await expect(page.getByText(/^On the caseload since/)).toBeVisible();
+	await expect(page.getByText('Accepted from a referral', { exact: true })).toBeVisible();
 	const tabs = page.getByRole('navigation', { name: 'Patient record' });
 	await tabs.getByRole('link', { name: 'Timeline' }).click();
 	const timeline = page.getByRole('list', { name: /^Timeline of / });

@@ -1,6 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { EPISODE_CLOSE_REASONS } from '$lib/domain/caseload';
+import { EPISODE_CLOSE_REASONS, EPISODE_OPEN_REASONS } from '$lib/domain/caseload';
 import { authorise } from '$lib/server/access';
 import { closeEpisode, EpisodeStateError, openEpisode } from '$lib/server/caseload-episodes';
 import { db } from '$lib/server/db';
@@ -13,6 +13,11 @@ export const load: PageServerLoad = async ({ parent }) => {
 	authorise('patient:write');
 	await parent();
 };
+
+/** Why they come onto the caseload (proactively identified, unless the form says otherwise). */
+const AddForm = z.object({
+	openReason: z.enum(EPISODE_OPEN_REASONS, { message: 'Choose how they came onto the caseload' })
+});
 
 const DischargeForm = z.object({
 	closeReason: z.enum(EPISODE_CLOSE_REASONS, {
@@ -30,15 +35,19 @@ const DischargeForm = z.object({
 });
 
 export const actions: Actions = {
-	open: async ({ params }) => {
+	open: async ({ request, params }) => {
 		const user = authorise('patient:write');
+		const parsed = parseForm(AddForm, await request.formData());
+		if (!parsed.ok) return invalid(400, { errors: parsed.errors, values: parsed.values });
 		try {
 			await db().transaction((tx) =>
-				openEpisode(tx, user, params.id, { reason: 'proactively_identified' })
+				openEpisode(tx, user, params.id, { reason: parsed.data.openReason })
 			);
 		} catch (e) {
 			if (e instanceof PatientNotFoundError) error(404, 'Patient not found');
-			if (e instanceof EpisodeStateError) return invalid(409, { errors: {}, message: e.message });
+			if (e instanceof EpisodeStateError) {
+				return invalid(409, { errors: {}, values: parsed.values, message: e.message });
+			}
 			throw e;
 		}
 		redirect(303, `/patients/${params.id}?saved=caseload`);
