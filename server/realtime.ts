@@ -157,7 +157,8 @@ export function attachRealtime(server: Server, options: RealtimeOptions): Realti
 				stopHearing();
 				relay?.close();
 				await collab.close();
-				await log.drain();
+				// After the unloads' compactions: it also stops the snapshot worker's thread.
+				await log.close();
 				await projector.flush();
 				await meetingChannel.close();
 				redis?.pub.disconnect();

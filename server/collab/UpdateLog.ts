@@ -1,8 +1,8 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import * as Y from 'yjs';
+import { and, asc, between, eq, inArray, sql } from 'drizzle-orm';
 import { readStoredDocument } from '../../src/lib/server/collab-store';
 import type { Db } from '../../src/lib/server/db';
 import { collabSnapshot, collabUpdate } from '../../src/lib/server/db/schema';
+import { snapshotWorker, type Snapshots } from './SnapshotWorker';
 
 type Pending = {
 	docName: string;
@@ -57,6 +57,8 @@ export type UpdateLogOptions = {
 	groupCommitMs?: number;
 	/** Most updates in one transaction. */
 	maxBatch?: number;
+	/** Where compaction merges snapshots: the process's snapshot worker unless given. */
+	snapshots?: Snapshots;
 };
 
 /**
@@ -73,6 +75,7 @@ export class UpdateLog {
 	#flushing: Promise<void> | null = null;
 	#timer: { cancel(): void } | null = null;
 	readonly #insert: InsertRows;
+	readonly #snapshots: Snapshots;
 	/** Insert statements run so far: one per batch (group commit shares them). */
 	commits = 0;
 
@@ -86,6 +89,7 @@ export class UpdateLog {
 					.values(rows.map((p) => ({ docName: p.docName, update: p.update, userId: p.userId }))));
 		this.#groupCommitMs = options.groupCommitMs ?? 0;
 		this.#maxBatch = options.maxBatch ?? 500;
+		this.#snapshots = options.snapshots ?? snapshotWorker;
 	}
 
 	append(docName: string, update: Uint8Array, userId: string | null): Promise<void> {
@@ -149,26 +153,50 @@ export class UpdateLog {
 	}
 
 	/**
-	 * Folds a document's logged updates into its snapshot and deletes exactly the rows folded,
-	 * in one transaction. Rows committed meanwhile (by this or another process) stay in the log.
+	 * Folds a document's logged updates into its snapshot and deletes exactly the rows folded.
+	 * Rows committed meanwhile (by this or another process) stay in the log. The merge runs on the
+	 * snapshot worker's thread, before the transaction: on PGlite an open transaction holds the
+	 * only connection, and every append would wait for the merge's seconds. The transaction then
+	 * writes only if what was merged is still what is stored; otherwise another process compacted
+	 * meanwhile, and nothing is folded this time.
 	 */
 	async compact(docName: string, organisationId: string | null): Promise<number> {
+		// The log is read before the snapshot, as readStoredDocument explains.
+		const rows = await this.#db
+			.select({ id: collabUpdate.id, update: collabUpdate.update })
+			.from(collabUpdate)
+			.where(eq(collabUpdate.docName, docName))
+			.orderBy(asc(collabUpdate.id));
+		if (rows.length === 0) return 0;
+		const [snapshot] = await this.#db
+			.select({ state: collabSnapshot.state, updatedAt: collabSnapshot.updatedAt })
+			.from(collabSnapshot)
+			.where(eq(collabSnapshot.docName, docName));
+		const parts = rows.map((r) => new Uint8Array(r.update));
+		if (snapshot) parts.unshift(new Uint8Array(snapshot.state));
+		const state = await this.#snapshots.merge(parts);
 		return this.#db.transaction(async (tx) => {
 			// One compaction per document at a time, across processes.
 			await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${'collab:' + docName}))`);
-			const rows = await tx
-				.select({ id: collabUpdate.id, update: collabUpdate.update })
-				.from(collabUpdate)
-				.where(eq(collabUpdate.docName, docName))
-				.orderBy(asc(collabUpdate.id));
-			if (rows.length === 0) return 0;
-			const [snapshot] = await tx
-				.select({ state: collabSnapshot.state })
+			// Another compaction since the reads changed the snapshot, or folded rows read here:
+			// writing now would replace its snapshot with one that lacks what it folded.
+			const [current] = await tx
+				.select({ updatedAt: collabSnapshot.updatedAt })
 				.from(collabSnapshot)
 				.where(eq(collabSnapshot.docName, docName));
-			const parts = rows.map((r) => new Uint8Array(r.update));
-			if (snapshot) parts.unshift(new Uint8Array(snapshot.state));
-			const state = snapshotOf(parts);
+			if (current?.updatedAt.getTime() !== snapshot?.updatedAt.getTime()) return 0;
+			const ids = rows.map((r) => r.id);
+			const stillLogged = await tx
+				.select({ id: collabUpdate.id })
+				.from(collabUpdate)
+				.where(
+					and(
+						eq(collabUpdate.docName, docName),
+						between(collabUpdate.id, ids[0], ids[ids.length - 1])
+					)
+				);
+			const present = new Set(stillLogged.map((r) => r.id));
+			if (!ids.every((id) => present.has(id))) return 0;
 			await tx
 				.insert(collabSnapshot)
 				.values({ docName, organisationId, state })
@@ -176,7 +204,6 @@ export class UpdateLog {
 					target: collabSnapshot.docName,
 					set: { state, updatedAt: new Date() }
 				});
-			const ids = rows.map((r) => r.id);
 			for (let i = 0; i < ids.length; i += 1000) {
 				await tx
 					.delete(collabUpdate)
@@ -187,30 +214,10 @@ export class UpdateLog {
 			return rows.length;
 		});
 	}
-}
 
-/**
- * Merges a document's stored parts into one update. Y.mergeUpdates is checked against replaying
- * the parts into a document, because on malformed (hostile) updates the two can differ, and a
- * snapshot must never read differently from the log it replaces.
- */
-export function snapshotOf(parts: Uint8Array[]): Uint8Array {
-	const merged = Y.mergeUpdates(parts);
-	const replayed = new Y.Doc();
-	const fromMerge = new Y.Doc();
-	try {
-		for (const part of parts) Y.applyUpdate(replayed, part);
-		Y.applyUpdate(fromMerge, merged);
-		const expected = Y.encodeStateAsUpdate(replayed);
-		const actual = Y.encodeStateAsUpdate(fromMerge);
-		if (expected.length === actual.length && expected.every((byte, i) => byte === actual[i]))
-			return merged;
-		console.warn(
-			'collab: Y.mergeUpdates disagreed with the log; storing the replayed state instead'
-		);
-		return expected;
-	} finally {
-		replayed.destroy();
-		fromMerge.destroy();
+	/** Waits for the log's commits, then stops the snapshot worker's thread (shutdown). */
+	async close(): Promise<void> {
+		await this.drain();
+		await this.#snapshots.close();
 	}
 }

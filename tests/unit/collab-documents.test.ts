@@ -128,7 +128,7 @@ describe('updateText', () => {
 
 describe('compaction snapshots', () => {
 	it('read exactly as the log they replace', async () => {
-		const { snapshotOf } = await import('../../server/collab/UpdateLog');
+		const { snapshotOf } = await import('../../server/collab/snapshot');
 		const a = new Y.Doc();
 		const parts: Uint8Array[] = [];
 		a.on('update', (u: Uint8Array) => parts.push(u));
