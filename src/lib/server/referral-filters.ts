@@ -1,37 +1,43 @@
 /**
  * The referrals inbox's filters as they travel in a URL (the page's GET form and the JSON API):
- * `status` (open, triaged, all; default open), `source`, `urgency`, `overdue=true`. Anything
- * else in those parameters is refused with a message rather than ignored.
+ * `status` (open, triaged, all; default open), `source`, `urgency`, `overdue=true`. A value not
+ * among those is dropped from the filters and named in `problem`: the page shows the choice
+ * without it (an old or mistyped link still opens, as the caseload's does), the API answers 400.
  */
 import { REFERRAL_SOURCES, REFERRAL_URGENCIES } from '../domain/referrals';
 import { REFERRAL_STATUSES, type ReferralFilters } from './referrals';
 
-export function referralFilters(
-	params: URLSearchParams
-): { ok: true; filters: ReferralFilters } | { ok: false; message: string } {
-	const status = params.get('status') || 'open';
-	const source = params.get('source') || undefined;
-	const urgency = params.get('urgency') || undefined;
-	const overdue = params.get('overdue') || undefined;
-	if (!(REFERRAL_STATUSES as readonly string[]).includes(status)) {
-		return { ok: false, message: `status must be one of ${REFERRAL_STATUSES.join(', ')}` };
-	}
-	if (source !== undefined && !(REFERRAL_SOURCES as readonly string[]).includes(source)) {
-		return { ok: false, message: `source must be one of ${REFERRAL_SOURCES.join(', ')}` };
-	}
-	if (urgency !== undefined && !(REFERRAL_URGENCIES as readonly string[]).includes(urgency)) {
-		return { ok: false, message: `urgency must be one of ${REFERRAL_URGENCIES.join(', ')}` };
-	}
-	if (overdue !== undefined && overdue !== 'true' && overdue !== 'false') {
-		return { ok: false, message: 'overdue must be true or false' };
-	}
-	return {
-		ok: true,
-		filters: {
-			status: status as ReferralFilters['status'],
-			source: source as ReferralFilters['source'],
-			urgency: urgency as ReferralFilters['urgency'],
-			overdue: overdue === 'true'
-		}
+export type ParsedReferralFilters = { filters: ReferralFilters; problem: string | null };
+
+const oneOf = <T extends string>(value: string | undefined, allowed: readonly T[]) =>
+	value !== undefined && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
+
+export function referralFilters(params: URLSearchParams): ParsedReferralFilters {
+	const raw = {
+		status: params.get('status') || undefined,
+		source: params.get('source') || undefined,
+		urgency: params.get('urgency') || undefined,
+		overdue: params.get('overdue') || undefined
 	};
+	const filters: ReferralFilters = {
+		status: oneOf(raw.status, REFERRAL_STATUSES) ?? 'open',
+		source: oneOf(raw.source, REFERRAL_SOURCES),
+		urgency: oneOf(raw.urgency, REFERRAL_URGENCIES),
+		overdue: raw.overdue === 'true'
+	};
+	const problems = [
+		raw.status !== undefined && !oneOf(raw.status, REFERRAL_STATUSES)
+			? `status must be one of ${REFERRAL_STATUSES.join(', ')}`
+			: null,
+		raw.source !== undefined && !filters.source
+			? `source must be one of ${REFERRAL_SOURCES.join(', ')}`
+			: null,
+		raw.urgency !== undefined && !filters.urgency
+			? `urgency must be one of ${REFERRAL_URGENCIES.join(', ')}`
+			: null,
+		raw.overdue !== undefined && raw.overdue !== 'true' && raw.overdue !== 'false'
+			? 'overdue must be true or false'
+			: null
+	];
+	return { filters, problem: problems.find((p) => p !== null) ?? null };
 }

@@ -13,8 +13,8 @@ export type ReferralsResponse = ReferralPage;
  */
 export const GET: RequestHandler = async ({ url }) => {
 	const user = authorise('patient:read');
-	const filters = referralFilters(url.searchParams);
-	if (!filters.ok) error(400, filters.message);
+	const parsed = referralFilters(url.searchParams);
+	if (parsed.problem) error(400, parsed.problem);
 	const rawLimit = url.searchParams.get('limit');
 	const limit = rawLimit === null ? 100 : Number(rawLimit);
 	if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
@@ -25,7 +25,7 @@ export const GET: RequestHandler = async ({ url }) => {
 	const page: ReferralsResponse = await listReferrals(
 		db(),
 		user,
-		{ ...filters.filters, limit, cursor },
+		{ ...parsed.filters, limit, cursor },
 		{ ip: clientIp() }
 	);
 	return json(page);

@@ -15,7 +15,7 @@ export type ServicesResponse = ServicePage;
 export const GET: RequestHandler = async ({ url }) => {
 	const user = authorise('patient:read');
 	const parsed = serviceFilters(url.searchParams);
-	if (!parsed.ok) error(400, parsed.message);
+	if (parsed.problem) error(400, parsed.problem);
 	const rawLimit = url.searchParams.get('limit');
 	const limit = rawLimit === null ? 100 : Number(rawLimit);
 	if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
