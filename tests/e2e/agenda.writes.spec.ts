@@ -19,6 +19,14 @@ test('two people prepare the agenda together: suggestions, live updates, keyboar
 		agenda.getByRole('listitem').filter({ has: coordinator.getByLabel('Reason for discussion') })
 	).toHaveCount(7);
 
+	// Only clinical members present a person: not the admin, the PCN manager or the observer.
+	const presenters = agenda.getByLabel('Presenting professional').first();
+	await expect(presenters.locator('option')).toContainText(['Not chosen', 'Aisha Begum']);
+	const offered = await presenters.locator('option').allTextContents();
+	for (const name of ['Claire Donnelly', 'Mark Pennington', 'Ruth Adeyemi']) {
+		expect(offered).not.toContain(name);
+	}
+
 	const gp = await (await browser.newContext()).newPage();
 	await signedIn(gp, 'gp@riverside.test');
 	await gp.goto(url);

@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import {
 	addGoal,
@@ -7,6 +8,7 @@ import {
 } from '../../src/lib/domain/collab/careplan';
 import { addAgendaItem, itemText } from '../../src/lib/domain/collab/meeting';
 import { getCarePlan } from '../../src/lib/server/careplans';
+import { schema } from '../../src/lib/server/db';
 import { getMeetingDetail } from '../../src/lib/server/meetings';
 import { connect, liveDemo } from './collab-fixtures';
 import { describeEachDatabase } from './fixtures';
@@ -83,6 +85,36 @@ describeEachDatabase('projection of live documents', (db) => {
 			minutesAllotted: 3
 		});
 		expect(meeting.agenda[1].patientId).toBeNull();
+		client.destroy();
+	});
+
+	it('records as presenting professional only a clinical member of the PCN: not an admin, an observer or someone of another PCN', async () => {
+		const meetingId = live.docs.riverside.meeting.split(':')[1];
+		const idOf = async (email: string) =>
+			(await db().select().from(schema.user).where(eq(schema.user.email, email)))[0].id;
+		const presenters = {
+			nurse: await idOf('nurse@riverside.test'),
+			admin: await idOf('admin@riverside.test'),
+			observer: await idOf('observer@riverside.test'),
+			otherPcn: await idOf('gp@hillside.test')
+		};
+		const client = connect(live.server.url, live.docs.riverside.meeting, live.coordinator.token);
+		await client.synced;
+		const ids = Object.fromEntries(
+			Object.entries(presenters).map(([who, presenterId]) => [
+				who,
+				addAgendaItem(client.doc, { patientId: null, reason: `Presented by ${who}`, presenterId })
+			])
+		);
+		const meeting = await eventually(async () => {
+			const detail = await getMeetingDetail(db(), live.coordinator.user, meetingId);
+			return detail?.agenda.some((item) => item.id === ids.otherPcn) ? detail : null;
+		});
+		const presenterOf = (id: string) => meeting.agenda.find((item) => item.id === id)?.presenterId;
+		expect(presenterOf(ids.nurse)).toBe(presenters.nurse);
+		expect(presenterOf(ids.admin)).toBeNull();
+		expect(presenterOf(ids.observer)).toBeNull();
+		expect(presenterOf(ids.otherPcn)).toBeNull();
 		client.destroy();
 	});
 });

@@ -3,9 +3,10 @@ import * as Y from 'yjs';
 import { carePlanToJson, type CarePlanJson } from '../domain/collab/careplan';
 import type { DocKind } from '../domain/collab/documents';
 import { meetingToJson, type MeetingDocJson } from '../domain/collab/meeting';
+import { mayPresent } from '../domain/roles';
 import { isUuid } from '../domain/uuid';
 import type { Db } from './db';
-import { agendaItem, carePlan, meeting, patient } from './db/schema';
+import { agendaItem, carePlan, meeting, membership, patient } from './db/schema';
 
 export type ProjectionTarget = {
 	name: string;
@@ -81,6 +82,28 @@ export async function project(
 					).map((r) => r.id)
 				)
 			: new Set<string>();
+		// Nor can a client's choice of presenter be trusted: only a member of this organisation
+		// who may present (roles.ts: mayPresent) is recorded; anyone else is no presenter.
+		const named = [
+			...new Set(agenda.map((i) => i.presenterId).filter((id): id is string => isUuid(id)))
+		];
+		const presenters = named.length
+			? new Set(
+					(
+						await tx
+							.select({ id: membership.userId, role: membership.role })
+							.from(membership)
+							.where(
+								and(
+									inArray(membership.userId, named),
+									eq(membership.organisationId, target.organisationId)
+								)
+							)
+					)
+						.filter((member) => mayPresent(member.role))
+						.map((member) => member.id)
+				)
+			: new Set<string>();
 		await tx.delete(agendaItem).where(eq(agendaItem.meetingId, target.id));
 		const rows = agenda
 			.filter((item) => item.id && item.id.length <= 100)
@@ -91,7 +114,7 @@ export async function project(
 				position,
 				patientId: item.patientId && known.has(item.patientId) ? item.patientId : null,
 				reason: item.reason.slice(0, 2000),
-				presenterId: isUuid(item.presenterId) ? item.presenterId : null,
+				presenterId: item.presenterId && presenters.has(item.presenterId) ? item.presenterId : null,
 				minutesAllotted:
 					item.minutesAllotted !== null && item.minutesAllotted > 0 && item.minutesAllotted < 1000
 						? item.minutesAllotted
