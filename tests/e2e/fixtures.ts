@@ -89,10 +89,12 @@ export function fieldText(field: Locator): Promise<string> {
 export async function droppableSockets(context: BrowserContext) {
 	let down = false;
 	let refusedDocumentSockets = 0;
+	let refusedChannelSockets = 0;
 	const open = new Set<{ page: WebSocketRoute; server: WebSocketRoute }>();
 	await context.routeWebSocket(/\/(collab|socket\.io)\//, (page) => {
 		if (down) {
 			if (page.url().includes('/collab/')) refusedDocumentSockets += 1;
+			else refusedChannelSockets += 1;
 			return page.close({ code: 1006 });
 		}
 		const socket = { page, server: page.connectToServer() };
@@ -113,7 +115,9 @@ export async function droppableSockets(context: BrowserContext) {
 			down = false;
 			await context.setOffline(false);
 		},
-		refusedDocumentSockets: () => refusedDocumentSockets
+		refusedDocumentSockets: () => refusedDocumentSockets,
+		/** Attempts of the meeting channel (socket.io) refused while down. */
+		refusedChannelSockets: () => refusedChannelSockets
 	};
 }
 

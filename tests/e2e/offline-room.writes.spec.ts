@@ -1,4 +1,4 @@
-import { expect, type Browser, type Page } from '@playwright/test';
+import { expect, type Browser, type Page, type Request } from '@playwright/test';
 import {
 	droppableSockets,
 	openUpcomingMeeting,
@@ -38,8 +38,15 @@ test('with the sockets dropped the room stays usable, counts what is unsent, and
 	const gp = await inTheRoom(browser, 'gp@riverside.test');
 	const coordinator = await inTheRoom(browser, 'coordinator@riverside.test', gp.room);
 
+	const participants = coordinator.page.getByRole('list', { name: 'Participants' });
+	await expect(participants).toContainText('Dr Tom Okafor');
 	await gp.sockets.drop({ offline: true });
+	const requests: string[] = [];
+	const record = (request: Request) => requests.push(`${request.method()} ${request.url()}`);
+	gp.page.on('request', record);
 	await expect(stateOf(gp.page)).toHaveText('Offline');
+	// The others see that the GP has left the room.
+	await expect(participants).not.toContainText('Dr Tom Okafor');
 	// Nothing is taken off the screen: the notes, the care plan and Add action stay.
 	await expect(gp.page.getByText('Loading the agenda…')).toHaveCount(0);
 	await expect(
@@ -49,11 +56,17 @@ test('with the sockets dropped the room stays usable, counts what is unsent, and
 	await typeAtEnd(gp.page, ' Typed while offline.');
 	await expect(unsentOf(gp.page)).toContainText(/^\d+ changes not yet saved/);
 	expect(await seriousViolations(gp.page)).toEqual([]);
-	// While the browser knows it is offline, it does not knock on the server's door.
+	// While the browser knows it is offline, it does not knock on the server's door: neither the
+	// documents' sockets, nor the meeting channel's (socket.io), nor any HTTP request.
 	expect(gp.sockets.refusedDocumentSockets()).toBe(0);
+	expect(gp.sockets.refusedChannelSockets()).toBe(0);
+	gp.page.off('request', record);
+	expect(requests).toEqual([]);
 
 	await gp.sockets.restore();
 	await expect(stateOf(gp.page)).toHaveText('Connected');
+	// The meeting channel is back too: the GP is in the room again for the others.
+	await expect(participants).toContainText('Dr Tom Okafor');
 	await expect(notesOf(coordinator.page)).toContainText('Typed while offline.');
 	await expect(unsentOf(gp.page)).toHaveCount(0);
 

@@ -40,7 +40,11 @@ export class MeetingRoom {
 	constructor(meetingId: string, userId: string) {
 		this.meetingId = meetingId;
 		this.#userId = userId;
-		this.#socket = io({ path: MEETING_CHANNEL_PATH, transports: ['websocket'] });
+		this.#socket = io({
+			path: MEETING_CHANNEL_PATH,
+			transports: ['websocket'],
+			autoConnect: false
+		});
 		this.#socket.on('connect', () => {
 			this.connected = true;
 			this.#backoff.reset();
@@ -83,7 +87,29 @@ export class MeetingRoom {
 			this.#follow(event.action);
 			for (const listener of this.#actionListeners) listener(event);
 		});
+		addEventListener('offline', this.#offline);
+		addEventListener('online', this.#online);
+		if (navigator.onLine) this.#socket.connect();
+		else this.#offline();
 	}
+
+	/**
+	 * The device lost its network: socket.io's own reconnection attempts stop, and this page's,
+	 * until it is back (each attempt would fail, and a page left offline would knock all day).
+	 */
+	#offline = () => {
+		clearTimeout(this.#retry);
+		this.#socket.io.reconnection(false);
+		this.#socket.disconnect();
+	};
+
+	/** The device is back online: reconnection is on again, and the room connects now. */
+	#online = () => {
+		if (this.#destroyed) return;
+		this.#socket.io.reconnection(true);
+		this.#backoff.reset();
+		if (!this.#socket.connected) this.#socket.connect();
+	};
 
 	/** The banner follows its action: updated while it is still ours, gone once reassigned. */
 	#follow(action: ActionEvent['action']) {
@@ -154,12 +180,14 @@ export class MeetingRoom {
 	#reconnectAfter(ms: number) {
 		clearTimeout(this.#retry);
 		this.#retry = setTimeout(() => {
-			if (!this.#destroyed && !this.#socket.connected) this.#socket.connect();
+			if (!this.#destroyed && !this.#socket.connected && navigator.onLine) this.#socket.connect();
 		}, ms);
 	}
 
 	destroy(): void {
 		this.#destroyed = true;
+		removeEventListener('offline', this.#offline);
+		removeEventListener('online', this.#online);
 		clearTimeout(this.#retry);
 		this.#socket.emit('meeting:leave', { meetingId: this.meetingId }, () => {});
 		this.#socket.disconnect();
