@@ -37,6 +37,27 @@ test('the chair starts, the team records item 1, the chair ends on item 1: the m
 		await expect(page.getByRole('region', { name: 'Current item' })).toContainText('Item 1 of');
 	}
 	const items = await nav(chair).getByRole('listitem').count();
+	// The chair's room once started, with the chair's controls (Item status among them).
+	await expect(chair.getByLabel('Item status')).toHaveValue('pending');
+	expect(await seriousViolations(chair)).toEqual([]);
+
+	// The chair looks ahead at item 2 and defers it: everyone's agenda says so.
+	await nav(chair).getByRole('listitem').nth(1).getByRole('button').click();
+	await expect(chair.getByRole('region', { name: 'Current item' })).toContainText('Item 2 of');
+	await chair.getByLabel('Item status').selectOption({ label: 'Deferred' });
+	await expect(nav(coordinator).getByRole('listitem').nth(1)).toContainText('Deferred');
+	await chair.getByRole('button', { name: 'Return to current item' }).click();
+	await expect(chair.getByRole('region', { name: 'Current item' })).toContainText('Item 1 of');
+	// The draft minutes say what each item is so far: nothing is carried forward before the end.
+	// (They are read from the server's record, which follows the live document shortly.)
+	const draft = await coordinator.context().newPage();
+	await expect(async () => {
+		await draft.goto(`${path}/minutes`);
+		await expect(draft.getByRole('article').nth(1)).toContainText('Deferred', { timeout: 2_000 });
+	}).toPass({ timeout: 30_000 });
+	await expect(draft.getByRole('article').nth(2)).toContainText('Not yet discussed');
+	await expect(draft.getByRole('main')).not.toContainText('carried forward');
+	await draft.close();
 
 	// The team writes the notes and the decision of item 1.
 	await chair.getByRole('textbox', { name: 'Discussion notes', exact: true }).click();
@@ -78,6 +99,13 @@ test('the chair starts, the team records item 1, the chair ends on item 1: the m
 	).toBeChecked();
 	await expect(chair.getByText(/Marked discussed \(1\)/)).toBeVisible();
 	expect(await seriousViolations(chair)).toEqual([]);
+	// The chair changes their mind: item 2 was discussed after all.
+	await chair
+		.getByRole('group', { name: /^Item 2:/ })
+		.getByLabel('Discussed')
+		.check();
+	await expect(chair.getByText(/Marked discussed \(2\)/)).toBeVisible();
+	await expect(chair.getByText(new RegExp(`Carried forward \\(${items - 2}\\)`))).toBeVisible();
 	await chair.getByRole('button', { name: 'End meeting' }).click();
 
 	// The minutes hold the notes and the decision of item 1, which is not carried forward.
@@ -88,6 +116,9 @@ test('the chair starts, the team records item 1, the chair ends on item 1: the m
 	await expect(item1).toContainText('Two falls since the last MDT.');
 	await expect(item1).toContainText('Refer to the falls clinic.');
 	await expect(item1).not.toContainText('carried forward');
+	// Item 2, changed to discussed at the end, is not carried forward either; item 3 is.
+	await expect(chair.getByRole('article').nth(1)).not.toContainText('carried forward');
+	await expect(chair.getByRole('article').nth(2)).toContainText('Not discussed — carried forward');
 	await expect(chair.getByRole('main')).toContainText('Present at the end');
 	const planChanges = item1.getByRole('region', {
 		name: /’s care plan during this meeting$/
@@ -133,12 +164,12 @@ test('the chair starts, the team records item 1, the chair ends on item 1: the m
 	await expect(coordinator.getByLabel('Status of Phone the daughter')).toHaveValue('in_progress');
 	expect(await seriousViolations(coordinator)).toEqual([]);
 
-	// Carried forward: every other item, to the series' next meeting.
+	// Carried forward: every item not discussed, to the series' next meeting.
 	await chair.goto('/meetings');
 	await chair
 		.getByRole('table', { name: /Upcoming/ })
 		.getByRole('link', { name: 'Hillside frailty MDT' })
 		.click();
 	const agenda = chair.getByRole('list', { name: 'Agenda' });
-	await expect(agenda.getByLabel('Reason for discussion')).toHaveCount(items - 1);
+	await expect(agenda.getByLabel('Reason for discussion')).toHaveCount(items - 2);
 });
