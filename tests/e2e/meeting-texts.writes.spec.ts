@@ -116,6 +116,11 @@ test('two people typing the outcome and decision at once keep both sentences who
 	await expect(minutes).not.toContainText('·');
 	await expect(minutes).toContainText('Refer to falls clinic.');
 	await expect(minutes).toContainText('Stop amlodipine.');
+	// The text for the clinical record too: bullets as "- ", each table row on one line.
+	const record = chair.getByRole('textbox', { name: /Clinical record text/ });
+	await expect(record).toHaveValue(/\n {2}- Falls clinic referral\n {2}- OT home visit\n/);
+	await expect(record).toHaveValue(/\n {2}Drug \| Change\n {2}Amlodipine \| Stop\n/);
+	await expect(record).not.toHaveValue(/[·\u00a0]/);
 });
 
 test('edits the server never stored because the meeting ended meanwhile are said to be lost, not shown', async ({
