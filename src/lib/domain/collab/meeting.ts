@@ -215,6 +215,12 @@ const SETTINGS = [
 ] as const;
 
 /**
+ * Every key an item's map may hold, each a single value: its sort key, its settings, and the
+ * removed mark (removeAgendaItem).
+ */
+export const AGENDA_ITEM_KEYS = ['sortKey', ...SETTINGS, 'removed'] as const;
+
+/**
  * Sets the given settings of an item. Unchanged values are not written, so saving a whole form
  * does not override others' concurrent changes. Returns false if no item has this id.
  */

@@ -4,6 +4,7 @@ import { isIsoDate, isScore, setFragmentText, stampSchemaVersion } from '../docu
 import {
 	GOAL_ACTION_STATUSES,
 	GOAL_STATUSES,
+	REVIEW_KEYS,
 	contingencyMetaMap,
 	findGoal,
 	findGoalAction,
@@ -190,14 +191,6 @@ export function updateGoalAction(
 	});
 	return true;
 }
-
-const REVIEW_KEYS = [
-	'reviewDate',
-	'agreedWithPerson',
-	'agreedDate',
-	'agreedHow',
-	'preparedBy'
-] as const;
 
 /**
  * Sets the given review fields; the others keep their value. `responsible` replaces the whole of

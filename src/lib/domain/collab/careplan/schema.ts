@@ -143,6 +143,33 @@ export type GoalStatus = (typeof GOAL_STATUSES)[number];
 export const GOAL_ACTION_STATUSES = ['open', 'in_progress', 'done', 'cancelled'] as const;
 export type GoalActionStatus = (typeof GOAL_ACTION_STATUSES)[number];
 
+/**
+ * The keys of a goal's map (addGoal): its id, importance, status and its actions (a Y.Array of
+ * action maps). Version 1 also kept its description there as a Y.Text (now a text of its own).
+ */
+export const GOAL_KEYS = ['id', 'importance', 'status', 'actions'] as const;
+
+/**
+ * The keys of an action's map (addGoalAction). Versions 1 and 2 also kept its what (a Y.Text) and
+ * its who (a string) there (now texts of their own).
+ */
+export const GOAL_ACTION_KEYS = ['id', 'when', 'status', 'confidence'] as const;
+
+/**
+ * The keys of the `review` map, each a single value (setReview). Versions 1 and 2 also kept
+ * `responsible` there as a string (now the text `review.responsible`).
+ */
+export const REVIEW_KEYS = [
+	'reviewDate',
+	'agreedWithPerson',
+	'agreedDate',
+	'agreedHow',
+	'preparedBy'
+] as const;
+
+/** The keys of the `contingencyMeta` map, each a single value (setHasAdvanceStatement). */
+export const CONTINGENCY_META_KEYS = ['hasAdvanceStatement'] as const;
+
 export interface GoalActionJson {
 	id: string;
 	what: string;
