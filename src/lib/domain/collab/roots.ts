@@ -1,18 +1,24 @@
 /**
- * The top-level types each kind of live document may hold: what the schemas in this folder
- * create, and nothing else. The server refuses a client's change that would add any other
- * (server/collab/schema-guard.ts), and a restored version copies exactly these.
+ * The top-level types each kind of live document may hold, and the keys of its maps: what the
+ * schemas in this folder create, and nothing else. The server refuses a client's change that
+ * would add any other (server/collab/schema-guard.ts), and a restored version copies exactly the
+ * top-level types.
  */
 import {
 	CAREPLAN_FRAGMENTS,
+	CONTINGENCY_META_KEYS,
+	GOAL_ACTION_KEYS,
 	GOAL_ACTION_TEXT_NAME,
+	GOAL_KEYS,
 	GOAL_TEXT_NAME,
+	REVIEW_KEYS,
 	REVIEW_RESPONSIBLE,
 	goalsArray
 } from './careplan/schema';
-import type { DocKind } from './documents';
+import { isUuid, type DocKind } from './documents';
 import * as Y from 'yjs';
 import {
+	AGENDA_ITEM_KEYS,
 	AGENDA_TEXT_FIELDS,
 	AGENDA_TEXT_LABELS,
 	agendaOrder,
@@ -49,19 +55,92 @@ export function rootKind(kind: DocKind, name: string): RootKind | null {
 	return ITEM_TEXT.test(name) ? 'xml' : null;
 }
 
-/** A care plan's agreement with the person, in its review map. */
-const CAREPLAN_AGREEMENT_KEYS = new Set(['agreedWithPerson', 'agreedDate', 'agreedHow']);
+/**
+ * What a place in a live document may hold, as the schemas in this folder write it:
+ * - `value`: one JSON value (text, number, true or false, null), last writer wins; `serverOnly`
+ *   when no client may write it (see below);
+ * - `map`: a Y.Map whose keys are those `key` gives a shape for (null: the map has no such key);
+ * - `list`: a Y.Array whose entries all have the shape `entry`;
+ * - `text`: rich text, a fragment of blocks (y-prosemirror's) whose content is not described here.
+ */
+export type Shape =
+	| { is: 'value'; serverOnly?: true }
+	| { is: 'map'; key: (name: string) => Shape | null }
+	| { is: 'list'; entry: Shape }
+	| { is: 'text' };
+
+const VALUE: Shape = { is: 'value' };
 
 /**
- * Keys of a top-level map that only the server writes: a meeting's end (`meta.endedAt`), which
- * makes its record final and so is written only by ending it (src/lib/server/meeting-end.ts); a
- * care plan's agreement (`review.agreedWithPerson`, `agreedDate`, `agreedHow`), written only by
- * Mark as agreed (src/lib/server/plan-versions.ts) or a restore (hazard: a plan that reads as
- * agreed with the person when nobody agreed it).
+ * Written by the server only: a meeting's end (`meta.endedAt`), which makes its record final and
+ * so is written only by ending it (src/lib/server/meeting-end.ts); a care plan's agreement
+ * (`review.agreedWithPerson`, `agreedDate`, `agreedHow`), written only by Mark as agreed
+ * (src/lib/server/plan-versions.ts) or a restore (hazard: a plan that reads as agreed with the
+ * person when nobody agreed it).
  */
-export function isServerOnlyKey(kind: DocKind, root: string, key: string): boolean {
-	if (kind === 'careplan') return root === 'review' && CAREPLAN_AGREEMENT_KEYS.has(key);
-	return root === 'meta' && key === 'endedAt';
+const SERVER_ONLY: Shape = { is: 'value', serverOnly: true };
+
+/** A map of the given keys (a Map lookup: a key such as `__proto__` is simply not one of them). */
+function mapOf(keys: Iterable<readonly [string, Shape]>): Shape {
+	const shapes = new Map(keys);
+	return { is: 'map', key: (name) => shapes.get(name) ?? null };
+}
+
+const valuesOf = (keys: readonly string[]) => keys.map((key) => [key, VALUE] as const);
+
+const CAREPLAN_AGREEMENT_KEYS = new Set(['agreedWithPerson', 'agreedDate', 'agreedHow']);
+
+/** A goal: `{ id, importance, status, actions: [{ id, when, status, confidence }] }`. */
+const GOAL = mapOf([
+	...valuesOf(GOAL_KEYS.filter((key) => key !== 'actions')),
+	['actions', { is: 'list', entry: mapOf(valuesOf(GOAL_ACTION_KEYS)) }]
+]);
+
+const CAREPLAN_SHAPES = new Map<string, Shape>([
+	['goals', { is: 'list', entry: GOAL }],
+	['meta', mapOf(valuesOf(['schemaVersion']))],
+	[
+		'review',
+		mapOf(REVIEW_KEYS.map((key) => [key, CAREPLAN_AGREEMENT_KEYS.has(key) ? SERVER_ONLY : VALUE]))
+	],
+	['contingencyMeta', mapOf(valuesOf(CONTINGENCY_META_KEYS))]
+]);
+
+/** An agenda item's settings: `{ sortKey, patientId, presenterId, …, removed }` (meeting.ts). */
+const AGENDA_ITEM = mapOf(valuesOf(AGENDA_ITEM_KEYS));
+
+const MEETING_SHAPES = new Map<string, Shape>([
+	// Keyed by item id, a UUID as addAgendaItem makes it.
+	['agendaItems', { is: 'map', key: (id) => (isUuid(id) ? AGENDA_ITEM : null) }],
+	[
+		'meta',
+		mapOf([
+			['schemaVersion', VALUE],
+			['endedAt', SERVER_ONLY]
+		])
+	]
+]);
+
+/**
+ * The shape of the top-level type `name` in a document of `kind`, or null when the schema has
+ * none of that name:
+ * - a care plan: `meta` `{ schemaVersion }`; `review` `{ reviewDate, preparedBy, agreedWithPerson*,
+ *   agreedDate*, agreedHow* }`; `contingencyMeta` `{ hasAdvanceStatement }`; `goals`, a list of
+ *   `{ id, importance, status, actions: [{ id, when, status, confidence }] }`; every other name
+ *   of the schema rich text;
+ * - a meeting: `agendaItems` `{ <item id>: { sortKey, patientId, presenterId, minutesAllotted,
+ *   missingInformation, status, removed } }`; `meta` `{ schemaVersion, endedAt* }`; each item's
+ *   texts rich text.
+ *
+ * (* written by the server only.) Keys that older versions of the schema wrote (a goal's
+ * `description`, an action's `what` and `who`, `review.responsible`) are not in it: the
+ * upgrades carried them into texts of their own, and no client writes them any more.
+ */
+export function rootShape(kind: DocKind, name: string): Shape | null {
+	const root = rootKind(kind, name);
+	if (root === 'xml' || root === 'text') return { is: 'text' };
+	if (root === null) return null;
+	return (kind === 'careplan' ? CAREPLAN_SHAPES : MEETING_SHAPES).get(name) ?? null;
 }
 
 /**
