@@ -274,11 +274,10 @@ export const CHAIR_CHANGED_MEANWHILE =
 
 /**
  * Changes a meeting's details and invite list; false if it is not the caller's organisation's.
- * Throws MeetingStateError once it has ended (ENDED_MEETING_IS_FINAL); MeetingInputError
- * (`chairId`) when the caller may not change the chair (only the organiser, the current chair or
- * an admin may: roles.ts, mayChangeChair), names a chair who may not chair, or when someone else
- * changed the chair since it was read (CHAIR_CHANGED_MEANWHILE: checked in the update itself); NotAMemberError for someone outside the team. Audited with before and after,
- * and `detail: 'chair changed'` when the chair changed.
+ * Throws MeetingStateError once it has ended; MeetingInputError (`chairId`) when the caller may
+ * not change the chair (mayChangeChair), names one who may not chair, or the chair changed since
+ * it was read (CHAIR_CHANGED_MEANWHILE, checked in the update); NotAMemberError for someone
+ * outside the team. Audited before/after, `detail: 'chair changed'` when the chair changed.
  */
 export async function updateMeeting(
 	db: Db,
