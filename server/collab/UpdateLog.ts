@@ -1,4 +1,4 @@
-import { and, asc, between, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, between, count, eq, sql } from 'drizzle-orm';
 import { readStoredDocument } from '../../src/lib/server/collab-store';
 import type { Db } from '../../src/lib/server/db';
 import { collabSnapshot, collabUpdate } from '../../src/lib/server/db/schema';
@@ -175,6 +175,14 @@ export class UpdateLog {
 		const parts = rows.map((r) => new Uint8Array(r.update));
 		if (snapshot) parts.unshift(new Uint8Array(snapshot.state));
 		const state = await this.#snapshots.merge(parts);
+		// Exactly the rows read, in one statement (one array, not a list of parameters): never a row
+		// committed since, which may hold an id inside their range.
+		const ids = rows.map((r) => r.id);
+		const folded = and(
+			eq(collabUpdate.docName, docName),
+			between(collabUpdate.id, ids[0], ids[ids.length - 1]),
+			sql`${collabUpdate.id} = any(${`{${ids.join(',')}}`}::bigint[])`
+		);
 		return this.#db.transaction(async (tx) => {
 			// One compaction per document at a time, across processes.
 			await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${'collab:' + docName}))`);
@@ -185,18 +193,8 @@ export class UpdateLog {
 				.from(collabSnapshot)
 				.where(eq(collabSnapshot.docName, docName));
 			if (current?.updatedAt.getTime() !== snapshot?.updatedAt.getTime()) return 0;
-			const ids = rows.map((r) => r.id);
-			const stillLogged = await tx
-				.select({ id: collabUpdate.id })
-				.from(collabUpdate)
-				.where(
-					and(
-						eq(collabUpdate.docName, docName),
-						between(collabUpdate.id, ids[0], ids[ids.length - 1])
-					)
-				);
-			const present = new Set(stillLogged.map((r) => r.id));
-			if (!ids.every((id) => present.has(id))) return 0;
+			const [logged] = await tx.select({ n: count() }).from(collabUpdate).where(folded);
+			if (logged.n !== ids.length) return 0;
 			await tx
 				.insert(collabSnapshot)
 				.values({ docName, organisationId, state })
@@ -204,13 +202,7 @@ export class UpdateLog {
 					target: collabSnapshot.docName,
 					set: { state, updatedAt: new Date() }
 				});
-			for (let i = 0; i < ids.length; i += 1000) {
-				await tx
-					.delete(collabUpdate)
-					.where(
-						and(eq(collabUpdate.docName, docName), inArray(collabUpdate.id, ids.slice(i, i + 1000)))
-					);
-			}
+			await tx.delete(collabUpdate).where(folded);
 			return rows.length;
 		});
 	}
