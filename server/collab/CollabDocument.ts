@@ -18,6 +18,9 @@ import {
 import type { FanoutKind, RedisFanout } from './RedisFanout';
 import type { UpdateLog } from './UpdateLog';
 
+/** How long a document's load applies stored updates before it lets the event loop run. */
+const LOAD_SLICE_MS = 8;
+
 /** Origins of changes that must not be stored or published again. */
 const FROM_STORE = Symbol('from-store');
 const FROM_PEER = Symbol('from-peer');
@@ -94,20 +97,7 @@ export class CollabDocument {
 		});
 		const { updates, logLength } = await this.#log.load(this.name);
 		this.logLength = logLength;
-		Y.transact(
-			this.doc,
-			() => {
-				for (const update of updates) {
-					try {
-						Y.applyUpdate(this.doc, update, FROM_STORE);
-					} catch (error) {
-						// A stored update Yjs cannot apply is skipped, never lost from the log.
-						console.error(`collab: skipping an unreadable stored update of ${this.name}:`, error);
-					}
-				}
-			},
-			FROM_STORE
-		);
+		await this.#applyStored(updates);
 		this.#final = this.#ended();
 		this.#ready = true;
 		for (const [kind, payload] of early) this.#fromPeer(kind, payload);
@@ -118,6 +108,35 @@ export class CollabDocument {
 		for (const [connection] of waiting) this.#greet(connection);
 		for (const [connection, frames] of waiting) {
 			for (const frame of frames) this.#handle(connection, frame);
+		}
+	}
+
+	/**
+	 * Applies the stored updates in slices of about {@link LOAD_SLICE_MS}, letting the event loop
+	 * run between them: 10,000 of them take 35-70 ms, more on a busy machine, and would stall every
+	 * other socket meanwhile (issue 9). No one sees the document before it is ready, so the slices
+	 * read as one transaction.
+	 */
+	async #applyStored(updates: Uint8Array[]) {
+		let next = 0;
+		while (next < updates.length) {
+			if (next > 0) await new Promise((resolve) => setImmediate(resolve));
+			const until = performance.now() + LOAD_SLICE_MS;
+			Y.transact(
+				this.doc,
+				() => {
+					do {
+						try {
+							Y.applyUpdate(this.doc, updates[next], FROM_STORE);
+						} catch (error) {
+							// A stored update Yjs cannot apply is skipped, never lost from the log.
+							console.error(`collab: skipping an unreadable stored update of ${this.name}:`, error);
+						}
+						next += 1;
+					} while (next < updates.length && performance.now() < until);
+				},
+				FROM_STORE
+			);
 		}
 	}
 
