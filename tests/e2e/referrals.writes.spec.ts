@@ -95,6 +95,9 @@ test('a signposting outcome needs to say to what, and is shown and counted once 
 	page
 }) => {
 	await signedIn(page, 'coordinator@riverside.test');
+	await page.goto('/referrals');
+	const counted = page.getByTestId('outcome-counts').getByRole('link', { name: /^Signposted: / });
+	const before = Number((await counted.innerText()).replace(/\D/g, ''));
 	await receive(page, IRENE.nhsNumber);
 	await hydrated(page);
 	await page.getByLabel('Signposted', { exact: true }).check();
@@ -112,6 +115,12 @@ test('a signposting outcome needs to say to what, and is shown and counted once 
 	await page.goto('/referrals?status=triaged');
 	const row = page.getByRole('row').filter({ hasText: IRENE.name }).first();
 	await expect(row).toContainText('Signposted');
+	// Counted in the inbox, and the count opens the referrals signposted.
+	await expect(counted).toHaveText(`Signposted: ${before + 1}`);
+	await counted.click();
+	await expect(page).toHaveURL(/outcome=signposted/);
+	await expect(page.getByRole('row').filter({ hasText: IRENE.name }).first()).toBeVisible();
+	expect(await seriousViolations(page)).toEqual([]);
 });
 
 test('a referral past the 5-working-day target stands out in the inbox; observers only read', async ({

@@ -1,10 +1,11 @@
 /**
  * The referrals inbox's filters as they travel in a URL (the page's GET form and the JSON API):
- * `status` (open, triaged, all; default open), `source`, `urgency`, `overdue=true`. A value not
+ * `status` (open, triaged, all; default open, or all with an outcome), `source`, `urgency`,
+ * `overdue=true`, `outcome` (what triage decided). A value not
  * among those is dropped from the filters and named in `problem`: the page shows the choice
  * without it (an old or mistyped link still opens, as the caseload's does), the API answers 400.
  */
-import { REFERRAL_SOURCES, REFERRAL_URGENCIES } from '../domain/referrals';
+import { REFERRAL_SOURCES, REFERRAL_URGENCIES, TRIAGE_OUTCOMES } from '../domain/referrals';
 import { REFERRAL_STATUSES, type ReferralFilters } from './referrals';
 
 export type ParsedReferralFilters = { filters: ReferralFilters; problem: string | null };
@@ -17,13 +18,17 @@ export function referralFilters(params: URLSearchParams): ParsedReferralFilters 
 		status: params.get('status') || undefined,
 		source: params.get('source') || undefined,
 		urgency: params.get('urgency') || undefined,
-		overdue: params.get('overdue') || undefined
+		overdue: params.get('overdue') || undefined,
+		outcome: params.get('outcome') || undefined
 	};
+	const outcome = oneOf(raw.outcome, TRIAGE_OUTCOMES);
 	const filters: ReferralFilters = {
-		status: oneOf(raw.status, REFERRAL_STATUSES) ?? 'open',
+		// Asked for an outcome, the inbox shows those triaged with it (open ones have none).
+		status: oneOf(raw.status, REFERRAL_STATUSES) ?? (outcome ? 'all' : 'open'),
 		source: oneOf(raw.source, REFERRAL_SOURCES),
 		urgency: oneOf(raw.urgency, REFERRAL_URGENCIES),
-		overdue: raw.overdue === 'true'
+		overdue: raw.overdue === 'true',
+		outcome
 	};
 	const problems = [
 		raw.status !== undefined && !oneOf(raw.status, REFERRAL_STATUSES)
@@ -37,6 +42,9 @@ export function referralFilters(params: URLSearchParams): ParsedReferralFilters 
 			: null,
 		raw.overdue !== undefined && raw.overdue !== 'true' && raw.overdue !== 'false'
 			? 'overdue must be true or false'
+			: null,
+		raw.outcome !== undefined && !outcome
+			? `outcome must be one of ${TRIAGE_OUTCOMES.join(', ')}`
 			: null
 	];
 	return { filters, problem: problems.find((p) => p !== null) ?? null };

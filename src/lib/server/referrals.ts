@@ -6,6 +6,7 @@
 import { and, desc, eq, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import {
 	FAILED_ATTEMPTS_BEFORE_DECISION,
+	TRIAGE_OUTCOMES,
 	type PresentingNeed,
 	type ReferralSource,
 	type ReferralUrgency,
@@ -142,6 +143,8 @@ export type ReferralFilters = {
 	urgency?: ReferralUrgency;
 	/** Only those with no first contact and no outcome whose due day has passed. */
 	overdue?: boolean;
+	/** Only those triaged with this outcome. */
+	outcome?: TriageOutcome;
 	/** Only one person's (their record's Referrals tab). */
 	patientId?: string;
 };
@@ -279,6 +282,7 @@ function filterConditions(filters: ReferralFilters, targetDays: number, today: s
 		status === 'triaged' ? isNotNull(referral.outcome) : undefined,
 		filters.source ? eq(referral.source, filters.source) : undefined,
 		filters.urgency ? eq(referral.urgency, filters.urgency) : undefined,
+		filters.outcome ? eq(referral.outcome, filters.outcome) : undefined,
 		filters.patientId ? eq(referral.patientId, filters.patientId) : undefined
 	];
 	if (filters.overdue) {
@@ -339,4 +343,34 @@ export async function listReferrals(
 		total,
 		targetDays
 	};
+}
+
+/**
+ * How many referrals of the caller's PCN triage ended in each outcome, of those from `source`
+ * and of `urgency` when given (any received day): the inbox's count of outcomes, which makes
+ * signposting (otherwise invisible) counted.
+ */
+export async function countReferralOutcomes(
+	db: Db,
+	actor: SessionUser,
+	filters: Pick<ReferralFilters, 'source' | 'urgency'>
+): Promise<Record<TriageOutcome, number>> {
+	const rows = await db
+		.select({ outcome: referral.outcome, count: sql<number>`count(*)::int` })
+		.from(referral)
+		.where(
+			and(
+				eq(referral.organisationId, actor.organisationId),
+				isNotNull(referral.outcome),
+				filters.source ? eq(referral.source, filters.source) : undefined,
+				filters.urgency ? eq(referral.urgency, filters.urgency) : undefined
+			)
+		)
+		.groupBy(referral.outcome);
+	const counts = Object.fromEntries(TRIAGE_OUTCOMES.map((o) => [o, 0])) as Record<
+		TriageOutcome,
+		number
+	>;
+	for (const row of rows) if (row.outcome) counts[row.outcome] = row.count;
+	return counts;
 }

@@ -2,7 +2,7 @@ import { can } from '$lib/domain/roles';
 import { authorise, clientIp } from '$lib/server/access';
 import { db } from '$lib/server/db';
 import { referralFilters } from '$lib/server/referral-filters';
-import { decodeReferralCursor, listReferrals } from '$lib/server/referrals';
+import { countReferralOutcomes, decodeReferralCursor, listReferrals } from '$lib/server/referrals';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url }) => {
@@ -12,14 +12,13 @@ export const load: PageServerLoad = async ({ url }) => {
 	const parsed = referralFilters(url.searchParams);
 	const raw = url.searchParams.get('after');
 	const after = raw && decodeReferralCursor(raw) ? raw : undefined;
-	const page = await listReferrals(
-		db(),
-		user,
-		{ ...parsed.filters, cursor: after, limit: 50 },
-		{ ip: clientIp() }
-	);
+	const [page, outcomes] = await Promise.all([
+		listReferrals(db(), user, { ...parsed.filters, cursor: after, limit: 50 }, { ip: clientIp() }),
+		countReferralOutcomes(db(), user, parsed.filters)
+	]);
 	return {
 		...page,
+		outcomes,
 		filters: parsed.filters,
 		may: { receive: can(user.role, 'referral:triage'), setTarget: can(user.role, 'pcn:settings') }
 	};

@@ -8,8 +8,8 @@ import type { RequestHandler } from './$types';
 export type ReferralsResponse = ReferralPage;
 
 /**
- * GET /api/referrals?status=open|triaged|all&source=&urgency=&overdue=true&limit=&cursor= — the
- * referrals of the caller's PCN, newest received first, a page at a time. Audited as a view.
+ * GET /api/referrals?status=open|triaged|all&source=&urgency=&overdue=true&outcome=&limit=&cursor=
+ * — the referrals of the caller's PCN, newest received first, a page at a time. Audited as a view.
  */
 export const GET: RequestHandler = async ({ url }) => {
 	const user = authorise('patient:read');
