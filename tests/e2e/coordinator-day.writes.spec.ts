@@ -9,7 +9,7 @@ const london = (offsetDays: number) =>
 	);
 
 // People other specs use by name (referrals, services): this journey picks someone else.
-const TAKEN = /^(JONES, Rhiannon|TAYLOR, Irene|HILL, Peter|EVANS, Paul)$/;
+const TAKEN = /^(JONES, Rhiannon|TAYLOR, Irene|HILL, Peter|GEORGIOU, Maria|EVANS, Paul)$/;
 
 test('a whole day between meetings: inbox, triage, caseload, contact, follow-up, social prescribing, timeline', async ({
 	page

@@ -5,6 +5,7 @@ import { hydrated, seriousViolations, signedIn, test } from './fixtures';
 const RHIANNON = { nhsNumber: '999 000 0034', name: 'JONES, Rhiannon' };
 const IRENE = { nhsNumber: '999 000 0077', name: 'TAYLOR, Irene' };
 const PETER = { nhsNumber: '999 000 0190', name: 'HILL, Peter' };
+const MARIA = { nhsNumber: '999 000 0743', name: 'GEORGIOU, Maria' };
 
 /** `days` calendar days before today in England, as `YYYY-MM-DD`. */
 function daysAgo(days: number): string {
@@ -54,6 +55,7 @@ test('a coordinator receives a referral, triages it by telephone and accepts the
 	await expect(summary).toContainText('There is a problem');
 	await expect(summary).toContainText('Choose where the referral came from');
 	await expect(summary).toContainText('Enter the reason for the referral');
+	await expect(summary).toContainText('NHS number is not valid: the check digit is wrong');
 	await expect(page.getByLabel('Referred by')).toHaveValue('Dr Okafor');
 	expect(await seriousViolations(page)).toEqual([]);
 
@@ -121,6 +123,43 @@ test('a signposting outcome needs to say to what, and is shown and counted once 
 	await expect(page).toHaveURL(/outcome=signposted/);
 	await expect(page.getByRole('row').filter({ hasText: IRENE.name }).first()).toBeVisible();
 	expect(await seriousViolations(page)).toEqual([]);
+});
+
+test('three failed attempts at a first contact prompt a decision, which may then be made without one', async ({
+	page
+}) => {
+	await signedIn(page, 'coordinator@riverside.test');
+	await receive(page, MARIA.nhsNumber);
+	await hydrated(page);
+	const prompt = page.getByRole('heading', { name: /3 failed attempts: decide/ });
+	const attempts = page.getByRole('table', { name: 'Contact attempts' });
+	for (const note of ['No answer', 'Voicemail left', 'Line busy']) {
+		await expect(prompt).toHaveCount(0);
+		await page.getByLabel('Note (optional)', { exact: true }).fill(note);
+		await page.getByRole('button', { name: 'Log attempt', exact: true }).click();
+		await expect(attempts).toContainText(note);
+	}
+	await expect(prompt).toBeVisible();
+	await expect(page.getByText(/Three attempts at a first contact have failed/)).toBeVisible();
+	await expect(page.getByLabel('Date of the first contact')).toHaveValue('');
+	expect(await seriousViolations(page)).toEqual([]);
+
+	// The inbox says so too.
+	await page.goto('/referrals');
+	const row = page.getByRole('row').filter({ hasText: MARIA.name }).first();
+	await expect(row.getByText('3 failed attempts: decide')).toBeVisible();
+
+	// Declined without a first contact.
+	await row.getByRole('link').first().click();
+	await hydrated(page);
+	await page.getByLabel('Declined', { exact: true }).check();
+	await page
+		.getByLabel('Why was the referral declined?')
+		.fill('No contact after three attempts; letter sent to the GP');
+	await page.getByRole('button', { name: 'Record triage', exact: true }).click();
+	await expect(page.getByTestId('triage-outcome')).toContainText(
+		'None made (decided after failed attempts)'
+	);
 });
 
 test('a referral past the 5-working-day target stands out in the inbox; observers only read', async ({

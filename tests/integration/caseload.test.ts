@@ -26,6 +26,7 @@ import {
 import { schema, type Db } from '../../src/lib/server/db';
 import { PatientNotFoundError } from '../../src/lib/server/patient-scope';
 import { patientTimeline } from '../../src/lib/server/patient-timeline';
+import { listPractices } from '../../src/lib/server/patients';
 import { realtime } from '../../src/lib/server/realtime-bridge';
 import { worklist } from '../../src/lib/server/worklist';
 import { describeEachDatabase, signedInAs } from './fixtures';
@@ -156,6 +157,23 @@ describeEachDatabase('caseload episodes and the worklist', (db) => {
 		expect(mine.rows.every((r) => r.coordinator === 'Priya Shah')).toBe(true);
 		const unassigned = await everyone(db(), coordinator, { coordinatorId: 'none' });
 		expect(unassigned.total + mine.total).toBe(all.total);
+	});
+
+	it('filters by practice: each practice its own people, together the whole PCN', async () => {
+		const all = await everyone(db(), coordinator, {});
+		const practices = await listPractices(db(), coordinator);
+		expect(practices.length).toBeGreaterThan(1);
+		let total = 0;
+		for (const practice of practices) {
+			const found = await everyone(db(), coordinator, { practiceId: practice.id });
+			expect(found.total, practice.name).toBeGreaterThan(0);
+			expect(found.rows.every((r) => r.practice === practice.name)).toBe(true);
+			total += found.total;
+		}
+		expect(total).toBe(all.total);
+		// Another PCN's practice holds none of this PCN's people.
+		const [theirs] = await listPractices(db(), hillside);
+		expect((await everyone(db(), coordinator, { practiceId: theirs.id })).total).toBe(0);
 	});
 
 	it('finds each risk reason, and only those who have it', async () => {
