@@ -21,8 +21,8 @@ type Merge = {
 const MAX_CRASHES = 2;
 
 /**
- * Runs snapshotOf on a worker thread: merging and checking a long log takes hundreds of ms to
- * seconds (Y.mergeUpdates and two replays), which on the main thread would stall every socket
+ * Runs snapshotOf on a worker thread: replaying a long log takes tens of ms or more on a busy
+ * machine (and merges queue up under load), which on the main thread would stall every socket
  * (issue 9: event-loop delay p99 < 20 ms). One thread, started by the first merge and unref'd
  * while idle, so it never keeps the process alive; merges queue in its port and run one at a
  * time, their bytes transferred, not copied. A thread that dies is replaced and the merges it held

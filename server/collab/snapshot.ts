@@ -5,28 +5,20 @@
 import * as Y from 'yjs';
 
 /**
- * Merges a document's stored parts into one update. Y.mergeUpdates is checked against replaying
- * the parts into a document, because on malformed (hostile) updates the two can differ, and a
- * snapshot must never read differently from the log it replaces.
+ * A document's stored parts (snapshot and logged updates) folded into one update: the parts
+ * replayed into a document, and its state encoded — by construction what loading the log gives,
+ * so a snapshot never reads differently from the log it replaces, hostile updates included.
+ * (Y.mergeUpdates was tried first and checked against this replay: on 10,000 one-character
+ * updates it took 2–3.6 s against about 20 ms, and its result was ten times larger.) Updates
+ * still waiting for a missing dependency stay in the result, as Yjs encodes them.
  */
 export function snapshotOf(parts: Uint8Array[]): Uint8Array {
-	const merged = Y.mergeUpdates(parts);
 	const replayed = new Y.Doc();
-	const fromMerge = new Y.Doc();
 	try {
 		for (const part of parts) Y.applyUpdate(replayed, part);
-		Y.applyUpdate(fromMerge, merged);
-		const expected = Y.encodeStateAsUpdate(replayed);
-		const actual = Y.encodeStateAsUpdate(fromMerge);
-		if (expected.length === actual.length && expected.every((byte, i) => byte === actual[i]))
-			return merged;
-		console.warn(
-			'collab: Y.mergeUpdates disagreed with the log; storing the replayed state instead'
-		);
-		return expected;
+		return Y.encodeStateAsUpdate(replayed);
 	} finally {
 		replayed.destroy();
-		fromMerge.destroy();
 	}
 }
 
