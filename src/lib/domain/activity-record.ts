@@ -44,13 +44,7 @@ import {
 	type SafeguardingCategory,
 	type SharingConsent
 } from './safeguarding';
-import {
-	ACTIVITY_CODES,
-	codedTerm,
-	SNOMED,
-	UNCODED_LABEL,
-	type SnomedConcept
-} from './snomed';
+import { ACTIVITY_CODES, codedTerm, SNOMED, UNCODED_LABEL, type SnomedConcept } from './snomed';
 
 export { clinicalRecordText as mdtDiscussionRecordText } from './clinical-record';
 
