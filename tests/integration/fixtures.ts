@@ -83,3 +83,20 @@ export async function signedInAs(db: Db, email: string) {
 	if (!valid) throw new Error('session did not validate');
 	return { token, user: valid.user, session: valid.session };
 }
+
+/**
+ * `db`, except that `meanwhile` runs, on `db` itself, just before each transaction this one
+ * opens: a competing change raced into the moment between a service's checks and its writes.
+ */
+export function changedBeforeEachTransaction(db: Db, meanwhile: () => Promise<unknown>): Db {
+	return new Proxy(db, {
+		get(target, key) {
+			const value = Reflect.get(target, key);
+			if (key !== 'transaction') return typeof value === 'function' ? value.bind(target) : value;
+			return async (...args: Parameters<Db['transaction']>) => {
+				await meanwhile();
+				return target.transaction(...args);
+			};
+		}
+	});
+}

@@ -2,7 +2,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
 import { mayEndMeeting } from '../../src/lib/domain/roles';
 import type { SessionUser } from '../../src/lib/server/auth';
-import { schema, type Db } from '../../src/lib/server/db';
+import { schema } from '../../src/lib/server/db';
 import { seedDemo } from '../../src/lib/server/demo/seed';
 import {
 	CHAIR_CHANGE_REFUSED,
@@ -13,7 +13,7 @@ import {
 	updateMeeting,
 	type MeetingInput
 } from '../../src/lib/server/meetings';
-import { describeEachDatabase, signedInAs } from './fixtures';
+import { changedBeforeEachTransaction, describeEachDatabase, signedInAs } from './fixtures';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -122,15 +122,9 @@ describeEachDatabase('who may change a meeting’s chair', (db) => {
 		const id = await organised();
 		// The admin names another chair between the organiser's read and their save: the save's
 		// transaction is where the two meet.
-		const racing = new Proxy(db(), {
-			get(target, name) {
-				if (name !== 'transaction') return Reflect.get(target, name);
-				return async (...args: Parameters<Db['transaction']>) => {
-					await updateMeeting(db(), admin, id, input({ chairId: pharmacist.id }));
-					return target.transaction(...args);
-				};
-			}
-		}) as Db;
+		const racing = changedBeforeEachTransaction(db(), () =>
+			updateMeeting(db(), admin, id, input({ chairId: pharmacist.id }))
+		);
 		const refused = updateMeeting(racing, coordinator, id, input({ title: 'Renamed' }));
 		await expect(refused).rejects.toMatchObject({
 			field: 'chairId',

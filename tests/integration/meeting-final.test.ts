@@ -10,7 +10,7 @@ import {
 } from '../../src/lib/domain/collab/meeting';
 import { ActionInputError, createAction } from '../../src/lib/server/actions';
 import { authoriseDocument, meetingDocument } from '../../src/lib/server/collab-access';
-import { schema } from '../../src/lib/server/db';
+import { schema, type Db } from '../../src/lib/server/db';
 import { endMeeting } from '../../src/lib/server/meeting-end';
 import { startMeeting } from '../../src/lib/server/meeting-room';
 import { project } from '../../src/lib/server/projection';
@@ -19,7 +19,7 @@ import { createVersion, restoreVersion } from '../../src/lib/server/versions';
 import * as syncProtocol from 'y-protocols/sync';
 import { syncFrame, updateFrame } from './collab-abuse-fixtures';
 import { rawSocket, testClient } from './collab-fixtures';
-import { describeEachDatabase } from './fixtures';
+import { changedBeforeEachTransaction, describeEachDatabase } from './fixtures';
 import { meetingEndDemo } from './meeting-end-fixtures';
 import { within } from './wait';
 
@@ -40,6 +40,25 @@ describeEachDatabase('an ended meeting', (db) => {
 
 	const notesOnServer = (meetingId: string) =>
 		meetingToJson(demo.serverDoc(meetingId)).agenda[0].notes;
+
+	/** The GP agrees an action for the item through `through`: refused, and nothing stored. */
+	async function refusedAction(through: Db, meetingId: string, itemId: string, what: string) {
+		const refused = createAction(through, demo.gp.user, {
+			description: what,
+			assigneeId: demo.nurse.user.id,
+			dueDate: null,
+			priority: 'routine',
+			meetingId,
+			agendaItemId: itemId
+		});
+		await expect(refused).rejects.toBeInstanceOf(ActionInputError);
+		await expect(refused).rejects.toThrow(/has ended/);
+		const actions = await db()
+			.select()
+			.from(schema.mdtAction)
+			.where(eq(schema.mdtAction.meetingId, meetingId));
+		expect(actions).toEqual([]);
+	}
 
 	it('refuses an edit sent afterwards by a client that was there: closed with 4410, not stored', async () => {
 		const { meeting, client, ids } = await endedMeeting('Forged edit MDT');
@@ -163,21 +182,7 @@ describeEachDatabase('an ended meeting', (db) => {
 
 	it('refuses a new action for it', async () => {
 		const { meeting, ids } = await endedMeeting('Late action MDT');
-		const refused = createAction(db(), demo.gp.user, {
-			description: 'Agreed after the end',
-			assigneeId: demo.nurse.user.id,
-			dueDate: null,
-			priority: 'routine',
-			meetingId: meeting.id,
-			agendaItemId: ids[0]
-		});
-		await expect(refused).rejects.toBeInstanceOf(ActionInputError);
-		await expect(refused).rejects.toThrow(/has ended/);
-		const actions = await db()
-			.select()
-			.from(schema.mdtAction)
-			.where(eq(schema.mdtAction.meetingId, meeting.id));
-		expect(actions).toEqual([]);
+		await refusedAction(db(), meeting.id, ids[0], 'Agreed after the end');
 	});
 
 	it('refuses a new action when the meeting ends between the action’s checks and its insert', async () => {
@@ -185,34 +190,13 @@ describeEachDatabase('an ended meeting', (db) => {
 		const { ids } = await demo.agenda(meeting.id, [{ reason: 'Falls' }]);
 		await startMeeting(db(), realtime(), demo.gp.user, meeting.id);
 		// The end commits just as the action's transaction opens: after its checks have passed.
-		const endingMeanwhile = new Proxy(db(), {
-			get(target, key) {
-				const value = Reflect.get(target, key);
-				if (key !== 'transaction') return typeof value === 'function' ? value.bind(target) : value;
-				return async (...args: Parameters<typeof target.transaction>) => {
-					await target
-						.update(schema.meeting)
-						.set({ status: 'ended', endedAt: new Date() })
-						.where(eq(schema.meeting.id, meeting.id));
-					return target.transaction(...args);
-				};
-			}
-		});
-		const refused = createAction(endingMeanwhile, demo.gp.user, {
-			description: 'Agreed as the meeting ended',
-			assigneeId: demo.nurse.user.id,
-			dueDate: null,
-			priority: 'routine',
-			meetingId: meeting.id,
-			agendaItemId: ids[0]
-		});
-		await expect(refused).rejects.toBeInstanceOf(ActionInputError);
-		await expect(refused).rejects.toThrow(/has ended/);
-		const actions = await db()
-			.select()
-			.from(schema.mdtAction)
-			.where(eq(schema.mdtAction.meetingId, meeting.id));
-		expect(actions).toEqual([]);
+		const endingMeanwhile = changedBeforeEachTransaction(db(), () =>
+			db()
+				.update(schema.meeting)
+				.set({ status: 'ended', endedAt: new Date() })
+				.where(eq(schema.meeting.id, meeting.id))
+		);
+		await refusedAction(endingMeanwhile, meeting.id, ids[0], 'Agreed as the meeting ended');
 	});
 
 	it('refuses the server’s own edits: a version restored, an item carried to it', async () => {
