@@ -8,7 +8,14 @@ import { fitsTheWindow, seriousViolations, signedIn, test } from './fixtures';
  */
 const WIDTHS = [1280, 360];
 
+/**
+ * A bound on a hung sweep, never an assertion: axe alone can take ten seconds or more on a page
+ * when the machine is busy, and a sweep checks every page at every width.
+ */
+const PER_PAGE_MS = 30_000;
+
 async function sweep(page: import('@playwright/test').Page, paths: string[]) {
+	test.setTimeout(60_000 + paths.length * WIDTHS.length * PER_PAGE_MS);
 	for (const width of WIDTHS) {
 		await page.setViewportSize({ width, height: 800 });
 		for (const path of paths) {
