@@ -68,6 +68,11 @@ describeEachDatabase('triage outcomes counted in the referrals inbox', (db) => {
 		const counted = await countReferralOutcomes(db(), coordinator, {});
 		expect(page.total).toBe(counted.signposted);
 		expect(page.referrals.every((r) => r.outcome === 'signposted')).toBe(true);
+		// The inbox's filter form sends its status with every outcome chosen: "open" too.
+		for (const status of ['open', 'triaged', 'all']) {
+			const asked = referralFilters(new URLSearchParams({ status, outcome: 'signposted' }));
+			expect(asked).toEqual({ filters, problem: null });
+		}
 		expect(referralFilters(new URLSearchParams('outcome=ignored')).problem).toMatch(
 			/^outcome must be one of/
 		);

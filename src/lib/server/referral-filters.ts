@@ -1,6 +1,7 @@
 /**
  * The referrals inbox's filters as they travel in a URL (the page's GET form and the JSON API):
- * `status` (open, triaged, all; default open, or all with an outcome), `source`, `urgency`,
+ * `status` (open, triaged, all; default open; with an outcome always all, since only triaged
+ * referrals have one), `source`, `urgency`,
  * `overdue=true`, `outcome` (what triage decided). A value not
  * among those is dropped from the filters and named in `problem`: the page shows the choice
  * without it (an old or mistyped link still opens, as the caseload's does), the API answers 400.
@@ -23,8 +24,9 @@ export function referralFilters(params: URLSearchParams): ParsedReferralFilters 
 	};
 	const outcome = oneOf(raw.outcome, TRIAGE_OUTCOMES);
 	const filters: ReferralFilters = {
-		// Asked for an outcome, the inbox shows those triaged with it (open ones have none).
-		status: oneOf(raw.status, REFERRAL_STATUSES) ?? (outcome ? 'all' : 'open'),
+		// Asked for an outcome, the inbox shows those triaged with it: open ones have none, so
+		// "open" (the form's first choice, sent with every outcome chosen there) reads as all.
+		status: outcome ? 'all' : (oneOf(raw.status, REFERRAL_STATUSES) ?? 'open'),
 		source: oneOf(raw.source, REFERRAL_SOURCES),
 		urgency: oneOf(raw.urgency, REFERRAL_URGENCIES),
 		overdue: raw.overdue === 'true',
