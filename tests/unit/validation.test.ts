@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+	pageLimit,
 	optionalWholeNumber,
 	PersonalContactForm,
 	wholeNumber
@@ -39,5 +40,17 @@ describe('phone numbers', () => {
 		for (const phone of ['👩🏽‍⚕️😀', 'NaN', '2026-02-30', '12345', 'call me']) {
 			expect(contact(phone).success, phone).toBe(false);
 		}
+	});
+});
+
+describe("a JSON API's page limit", () => {
+	const limit = (query: string) => pageLimit(new URLSearchParams(query), 100);
+	it('is the fallback when absent, digits from 1 to 500 otherwise', () => {
+		expect(limit('')).toBe(100);
+		expect(limit('limit=1')).toBe(1);
+		expect(limit('limit=500')).toBe(500);
+	});
+	it.each(['0', '501', '1e2', '0x10', '+5', '-1', '2.5', '', ' 5'])('refuses limit=%j', (v) => {
+		expect(limit(`limit=${encodeURIComponent(v)}`)).toBeNull();
 	});
 });

@@ -221,3 +221,19 @@ export const pastDay = (what: string) =>
 		.refine((v) => v === '' || isCalendarDate(v), `Enter the ${what} as a real date`)
 		.refine((v) => !isCalendarDate(v) || v >= '2000-01-01', `Enter a ${what} from 2000 on`)
 		.refine((v) => !isCalendarDate(v) || v <= londonToday(), `The ${what} cannot be in the future`);
+
+/** The most rows one page of a JSON API list may hold. */
+export const MAX_PAGE_LIMIT = 500;
+
+/**
+ * A JSON API's `limit` from its query string: `fallback` when absent, else digits only from 1
+ * to {@link MAX_PAGE_LIMIT} (so not `1e2`, `0x10` or `+5`); null when it is none of those (the
+ * caller answers 400 with {@link PAGE_LIMIT_MESSAGE}).
+ */
+export function pageLimit(params: URLSearchParams, fallback: number): number | null {
+	const raw = params.get('limit');
+	if (raw === null) return fallback;
+	return digitsOnly(raw, 1, MAX_PAGE_LIMIT) ? Number(raw) : null;
+}
+
+export const PAGE_LIMIT_MESSAGE = `limit must be a whole number from 1 to ${MAX_PAGE_LIMIT}`;

@@ -3,6 +3,7 @@ import { authorise, clientIp } from '$lib/server/access';
 import { listServices, type ServicePage } from '$lib/server/community-services';
 import { db } from '$lib/server/db';
 import { serviceFilters } from '$lib/server/service-filters';
+import { PAGE_LIMIT_MESSAGE, pageLimit } from '$lib/server/validation';
 import type { RequestHandler } from './$types';
 
 export type ServicesResponse = ServicePage;
@@ -16,11 +17,8 @@ export const GET: RequestHandler = async ({ url }) => {
 	const user = authorise('patient:read');
 	const parsed = serviceFilters(url.searchParams);
 	if (parsed.problem) error(400, parsed.problem);
-	const rawLimit = url.searchParams.get('limit');
-	const limit = rawLimit === null ? 100 : Number(rawLimit);
-	if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
-		error(400, 'limit must be a whole number from 1 to 500');
-	}
+	const limit = pageLimit(url.searchParams, 100);
+	if (limit === null) error(400, PAGE_LIMIT_MESSAGE);
 	const page: ServicesResponse = await listServices(
 		db(),
 		user,

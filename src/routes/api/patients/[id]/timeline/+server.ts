@@ -3,6 +3,7 @@ import { authorise, clientIp } from '$lib/server/access';
 import { db } from '$lib/server/db';
 import { patientTimeline, TIMELINE_KINDS, type TimelineKind } from '$lib/server/patient-timeline';
 import { getPatient } from '$lib/server/patients';
+import { PAGE_LIMIT_MESSAGE, pageLimit } from '$lib/server/validation';
 import type { RequestHandler } from './$types';
 
 /**
@@ -12,11 +13,8 @@ import type { RequestHandler } from './$types';
  */
 export const GET: RequestHandler = async ({ params, url }) => {
 	const user = authorise('patient:read');
-	const rawLimit = url.searchParams.get('limit');
-	const limit = rawLimit === null ? 200 : Number(rawLimit);
-	if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
-		error(400, 'limit must be a whole number from 1 to 500');
-	}
+	const limit = pageLimit(url.searchParams, 200);
+	if (limit === null) error(400, PAGE_LIMIT_MESSAGE);
 	const kinds = url.searchParams.getAll('kind');
 	const unknown = kinds.filter((k) => !TIMELINE_KINDS.includes(k as TimelineKind));
 	if (unknown.length) error(400, `kind must be one of ${TIMELINE_KINDS.join(', ')}`);
