@@ -66,9 +66,11 @@ describe('the appointment status rule', () => {
 		}
 		expect(appointmentStatusChoices('attended', { started: true })).toEqual(['did_not_attend']);
 		expect(appointmentStatusChoices('did_not_attend', { started: true })).toEqual(['attended']);
-		expect(appointmentStatusRefusal('attended', 'cancelled', { started: true })).toMatch(
-			/has happened/
-		);
+		for (const from of ['attended', 'did_not_attend'] as const) {
+			expect(appointmentStatusRefusal(from, 'cancelled', { started: true })).toBe(
+				'Once it is recorded whether they attended, the appointment is not cancelled'
+			);
+		}
 		expect(appointmentStatusRefusal('booked', 'booked', { started: true })).toBeNull();
 	});
 });

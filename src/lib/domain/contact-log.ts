@@ -81,6 +81,8 @@ export function appointmentStatusRefusal(
 	if (to === 'booked') {
 		return 'Once it is recorded whether they attended, it is not booked again: arrange a new one';
 	}
-	if (to === 'cancelled') return 'An appointment that has happened cannot be cancelled';
+	if (to === 'cancelled') {
+		return 'Once it is recorded whether they attended, the appointment is not cancelled';
+	}
 	return 'Whether they attended is known once it has started';
 }
