@@ -94,8 +94,22 @@ async function guarded(event: RequestEvent, resolve: Parameters<Handle>[0]['reso
 	}
 	// SvelteKit renders an error as HTML when the client prefers it (a browser's address bar,
 	// curl): the API answers JSON whatever was asked for.
-	if (api) event.request.headers.set('accept', 'application/json');
-	return resolve(event);
+	if (!api) return resolve(event);
+	event.request.headers.set('accept', 'application/json');
+	return asJsonError(await resolve(event));
+}
+
+/**
+ * An API error SvelteKit answered as plain text (a method the route does not have: `405 DELETE
+ * method not allowed`) as JSON `{ message }`, its status and `Allow` kept; any other response
+ * as it is.
+ */
+async function asJsonError(response: Response): Promise<Response> {
+	const type = response.headers.get('content-type') ?? '';
+	if (response.status < 400 || type.includes('application/json')) return response;
+	const message = (await response.text()).trim() || response.statusText || 'Request refused';
+	const allow = response.headers.get('allow');
+	return json({ message }, { status: response.status, headers: allow ? { allow } : {} });
 }
 
 export const handleError: HandleServerError = ({ error, status, message }) => {

@@ -31,6 +31,14 @@ test('the API answers JSON errors whatever the client prefers, unknown paths inc
 	expect(missing.status()).toBe(404);
 	expect(missing.headers()['content-type']).toContain('application/json');
 	expect(await missing.json()).toEqual({ message: 'Patient not found' });
+	// A method the route does not have: JSON too, with what it does allow.
+	const wrongMethod = await page.request.delete('/api/referrals', { headers: HTML });
+	expect(wrongMethod.status()).toBe(405);
+	expect(wrongMethod.headers()['allow']).toContain('GET');
+	expect(await wrongMethod.json()).toEqual({ message: expect.stringMatching(/DELETE/) });
+	const badLimit = await page.request.get('/api/referrals?limit=1e2', { headers: HTML });
+	expect(badLimit.status()).toBe(400);
+	expect(await badLimit.json()).toEqual({ message: 'limit must be a whole number from 1 to 500' });
 	// Pages still answer pages.
 	const page404 = await page.request.get('/no-such-page', { headers: HTML });
 	expect(page404.status()).toBe(404);

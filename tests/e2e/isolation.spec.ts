@@ -73,4 +73,11 @@ test('a control character in the address is refused with 400, page or API, never
 	for (const path of ['/caseload?q=%00', '/services?area=%00']) {
 		expect((await page.request.get(path)).status(), path).toBe(400);
 	}
+	// In the browser, a page that says what happened and leads back, not a bare status line.
+	await page.goto('/referrals?source=%7F');
+	await expect(
+		page.getByRole('heading', { name: 'The address holds a character that is not allowed' })
+	).toBeVisible();
+	await page.getByRole('link', { name: 'Go to the home page' }).click();
+	await expect(page).toHaveURL(/\/caseload$/);
 });
