@@ -35,7 +35,6 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
 	server?.kill('SIGKILL');
-	postgres?.thaw();
 	await postgres?.destroy();
 });
 

@@ -80,7 +80,14 @@ export async function startOwnPostgres(): Promise<OwnPostgres | null> {
 			.toString()
 			.trim();
 		const children = execFileSync('pgrep', ['-P', postmaster]).toString().split('\n');
-		for (const pid of [postmaster, ...children].filter(Boolean)) process.kill(Number(pid), signal);
+		for (const pid of [postmaster, ...children].filter(Boolean)) {
+			try {
+				process.kill(Number(pid), signal);
+			} catch (e) {
+				// A backend that ended between the listing and the signal (its client went).
+				if ((e as NodeJS.ErrnoException).code !== 'ESRCH') throw e;
+			}
+		}
 	};
 	await start();
 	return {
